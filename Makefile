@@ -1,0 +1,60 @@
+# ECMS: `make run` (fresh machine to a serving demo) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.DEFAULT_GOAL := help
+.PHONY: help run setup install test lint format worker sweep messages clean
+
+help:
+	@echo "make run     set up (virtualenv, install, migrate, seed, demo users) and serve on 127.0.0.1:$(PORT)"
+	@echo "make test    run the whole test suite"
+	@echo "make lint    ruff, formatting and migration checks"
+	@echo "make worker  RQ worker + scheduler + cron (needs REDIS_URL)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.installed
+
+setup: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+
+run: setup
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=ecms.settings.test $(MANAGE) makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+worker: install
+	@test -n "$$REDIS_URL" || { echo "Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) to run workers."; exit 2; }
+	@trap 'kill 0' EXIT INT TERM; \
+	$(MANAGE) rqcron ecms.cron & \
+	$(MANAGE) rqworker --with-scheduler default
+
+sweep: install
+	$(MANAGE) sweep_jobs
+
+messages: install
+	cd platform && ../$(MANAGE) makemessages --locale ar --locale en --no-obsolete --ignore '*/migrations/*'
+	$(MANAGE) compilemessages --ignore '.venv'
+
+clean:
+	rm -rf $(VENV) var

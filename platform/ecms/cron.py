@@ -1,0 +1,6 @@
+"""Periodic jobs for `manage.py rqcron ecms.cron` (started by `make worker`). Without Redis, run the
+matching management commands from cron instead (docs/operations.md)."""
+
+from rq import cron
+
+cron.register("ecms.jobs.sweep", queue_name="default", interval=60)

@@ -1,0 +1,17 @@
+"""The test suite: fast hashing, local files under a temporary folder, same backends as the environment."""
+
+import tempfile
+
+from ecms.settings.base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "django-insecure-test-key"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="ecms-test-media-")
+ECMS_CREATE_DEMO_USERS = True
+WAGTAILADMIN_BASE_URL = "http://testserver"
+if not DATABASE_URL:  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": VAR_DIR / "test.sqlite3"}  # noqa: F405
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,41 @@
+"""Template helpers for the bilingual portal."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+
+from ecms.i18n import localize
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """One link per language: to the page's translation when there is one, else to the same path."""
+    request = context.get("request")
+    page = context.get("page")
+    current = translation.get_language()
+    translations = {}
+    if page is not None and hasattr(page, "get_translations"):
+        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[translated.locale.language_code] = translated.url
+    links = []
+    for code, name in settings.LANGUAGES:
+        if code in translations:
+            url = translations[code]
+        elif request is not None:
+            url = translate_url(request.get_full_path(), code)
+        else:
+            url = f"/{code}/"
+        info = translation.get_language_info(code)
+        links.append(
+            {"code": code, "name": name, "url": url, "current": code == current, "bidi": info["bidi"]}
+        )
+    return links
+
+
+@register.filter
+def localized(value, language=None) -> str:
+    """The text of a bilingual label in the active language: {{ option.label|localized }}."""
+    return localize(value, language)

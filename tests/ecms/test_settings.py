@@ -1,0 +1,62 @@
+"""Production settings refuse unsafe configuration; `check --deploy` is clean when configured."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+GOOD_KEY = "k3y-" + "Zq8w1LmN0pRsT2uVxY4aBcD5eFgH6iJk7OoP9qRs0tUv1WxY2zA3bC4"
+
+
+def _run(args, **env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(DJANGO_SETTINGS_MODULE="ecms.settings.production", **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "hosts", "message"),
+    [
+        ("", "ecms.example.gov.iq", "DJANGO_SECRET_KEY"),
+        ("django-insecure-" + "x" * 60, "ecms.example.gov.iq", "DJANGO_SECRET_KEY"),
+        ("short", "ecms.example.gov.iq", "DJANGO_SECRET_KEY"),
+        (GOOD_KEY, "", "DJANGO_ALLOWED_HOSTS"),
+        (GOOD_KEY, "*", "DJANGO_ALLOWED_HOSTS"),
+    ],
+)
+def test_production_refuses_to_start_when_unsafe(key, hosts, message):
+    result = _run(["check"], DJANGO_SECRET_KEY=key, DJANGO_ALLOWED_HOSTS=hosts)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
+
+
+def test_production_check_deploy_reports_no_warnings():
+    result = _run(
+        ["check", "--deploy", "--fail-level", "WARNING"],
+        DJANGO_SECRET_KEY=GOOD_KEY,
+        DJANGO_ALLOWED_HOSTS="ecms.example.gov.iq",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_never_creates_demo_users():
+    result = _run(
+        ["shell", "-c", "from django.conf import settings; print(settings.ECMS_CREATE_DEMO_USERS)"],
+        DJANGO_SECRET_KEY=GOOD_KEY,
+        DJANGO_ALLOWED_HOSTS="ecms.example.gov.iq",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "False"
