@@ -1,7 +1,9 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
-from registry.models import EconomicActivity, Governorate
+from registry.models import EconomicActivity, Establishment, Governorate, LegalInstrument, LegalProvision
 
 
 class GovernorateAdmin(ModelAdmin):
@@ -21,11 +23,48 @@ class EconomicActivityAdmin(ModelAdmin):
     search_fields = ("code", "name")
 
 
+class EstablishmentAdmin(ModelAdmin):
+    model = Establishment
+    menu_icon = "home"
+    list_display = ("name", "registration_number", "governorate", "activity", "workers_total", "is_active")
+    list_filter = ("governorate", "activity", "is_active")
+    search_fields = ("name", "name_en", "registration_number")
+    list_per_page = 50
+
+
 class RegistriesGroup(ModelAdminGroup):
     menu_label = _("Registries")
     menu_icon = "folder-open-inverse"
     menu_order = 300
-    items = (GovernorateAdmin, EconomicActivityAdmin)
+    items = (EstablishmentAdmin, GovernorateAdmin, EconomicActivityAdmin)
 
 
 modeladmin_register(RegistriesGroup)
+
+
+class LegalInstrumentViewSet(SnippetViewSet):
+    model = LegalInstrument
+    icon = "doc-full"
+    menu_label = _("Legal instruments")
+    list_display = ["__str__", "kind", "year", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["key", "title"]
+
+
+class LegalProvisionViewSet(SnippetViewSet):
+    model = LegalProvision
+    icon = "doc-full-inverse"
+    menu_label = _("Legal provisions")
+    list_display = ["__str__", "instrument", "article", "validation_status"]
+    list_filter = ["instrument", "validation_status", "is_active"]
+    search_fields = ["key", "article", "title"]
+
+
+class LegalLibraryGroup(SnippetViewSetGroup):
+    menu_label = _("Legal library")
+    menu_icon = "doc-full"
+    menu_order = 310
+    items = (LegalInstrumentViewSet, LegalProvisionViewSet)
+
+
+register_snippet(LegalLibraryGroup)

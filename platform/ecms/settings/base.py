@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "accounts",
     "registry",
     "content",
+    "forms_builder",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -192,6 +193,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Files uploaded in a wizard step wait here (private, never served) until the submission is complete.
+ECMS_PENDING_UPLOADS_DIR = Path(os.environ.get("ECMS_PENDING_UPLOADS_DIR", VAR_DIR / "pending-uploads"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

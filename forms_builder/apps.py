@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FormsBuilderConfig(AppConfig):
+    name = "forms_builder"
+    verbose_name = _("Forms")
+
+    def ready(self) -> None:
+        from ecms.configs import register_loader
+        from forms_builder import services
+
+        register_loader(
+            "option_lists",
+            "option_lists/*.yaml",
+            services.option_list_load_document,
+            order=20,
+            export=services.option_lists_export,
+        )
+        register_loader(
+            "forms", "forms/*.yaml", services.form_load_document, order=30, export=services.forms_export
+        )

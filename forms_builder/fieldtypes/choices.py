@@ -1,0 +1,427 @@
+"""Single and multiple choice (from option lists), governorate, and the inspection checklist item."""
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from ecms.i18n import localize
+from forms_builder.blocks import TranslatedTextBlock
+from forms_builder.fieldtypes.base import FieldError, FieldType, register
+
+
+def _choices(spec, language, *, include_parents: bool):
+    """Django choices, grouped by parent for hierarchical lists (category → sub-category)."""
+    active = [o for o in spec["options"] if not o.get("retired")]
+    if not spec.get("hierarchical"):
+        return [(o["code"], localize(o["label"], language)) for o in active]
+    children: dict[str, list] = {}
+    for option in active:
+        if option.get("parent"):
+            children.setdefault(option["parent"], []).append(option)
+    grouped = []
+    for option in active:
+        if option.get("parent"):
+            continue
+        kids = children.get(option["code"], [])
+        if not kids:
+            grouped.append((option["code"], localize(option["label"], language)))
+            continue
+        items = [(k["code"], localize(k["label"], language)) for k in kids]
+        if include_parents:
+            items.insert(0, (option["code"], localize(option["label"], language)))
+        grouped.append((localize(option["label"], language), items))
+    return grouped
+
+
+def selectable_codes(spec) -> set[str]:
+    active = [o for o in spec["options"] if not o.get("retired")]
+    if not spec.get("hierarchical") or spec.get("allow_parent"):
+        return {o["code"] for o in active}
+    parents = {o["parent"] for o in active if o.get("parent")}
+    return {o["code"] for o in active if o["code"] not in parents}
+
+
+def option_label(spec, code, language) -> str:
+    for option in spec.get("options", []):
+        if option["code"] == code:
+            label = localize(option["label"], language)
+            parent = option.get("parent")
+            if parent:
+                parent_label = option_label({"options": spec["options"]}, parent, language)
+                return f"{parent_label} › {label}"
+            return label
+    return str(code)
+
+
+class _OptionListMixin:
+    def option_blocks(self):
+        return [
+            (
+                "option_list",
+                SnippetChooserBlock(
+                    "forms_builder.OptionList", required=False, label=gettext_lazy("option list")
+                ),
+            ),
+            (
+                "allow_parent",
+                blocks.BooleanBlock(
+                    required=False, label=gettext_lazy("allow choosing a category, not only a sub-category")
+                ),
+            ),
+        ]
+
+    def compile_options(self, value, ctx, key):
+        option_list = value.get("option_list")
+        snapshot = ctx.option_lists.get(getattr(option_list, "pk", option_list)) if option_list else None
+        if not snapshot or not [o for o in snapshot["options"] if not o.get("retired")]:
+            ctx.problem(key, _("a choice field needs an option list with at least one option"))
+            snapshot = snapshot or {"key": None, "options": [], "hierarchical": False}
+        return {
+            "option_list": snapshot["key"],
+            "options": snapshot["options"],
+            "hierarchical": snapshot["hierarchical"],
+            "allow_parent": bool(value.get("allow_parent")),
+        }
+
+
+@register
+class SingleChoiceType(_OptionListMixin, FieldType):
+    key = "single_choice"
+    verbose_name = gettext_lazy("Single choice")
+    icon = "radio-full"
+
+    def extra_blocks(self):
+        return [
+            *self.option_blocks(),
+            (
+                "display",
+                blocks.ChoiceBlock(
+                    choices=[
+                        ("auto", _("automatic")),
+                        ("radio", _("buttons")),
+                        ("select", _("drop-down list")),
+                    ],
+                    default="auto",
+                    label=gettext_lazy("display"),
+                ),
+            ),
+        ]
+
+    def compile_params(self, value, ctx, key):
+        return {**self.compile_options(value, ctx, key), "display": value.get("display") or "auto"}
+
+    def json_schema(self, spec):
+        return {"type": "string", "enum": sorted(selectable_codes(spec))}
+
+    def clean(self, spec, raw, ctx, path):
+        if not isinstance(raw, str | int) or isinstance(raw, bool):
+            raise FieldError("invalid_choice", _("Choose one of the options."))
+        code = str(raw)
+        if code not in selectable_codes(spec):
+            raise FieldError("invalid_choice", _("Choose one of the options."))
+        return code
+
+    def form_fields(self, spec, name, language):
+        choices = _choices(spec, language, include_parents=spec.get("allow_parent", False))
+        display = spec.get("display", "auto")
+        flat = not spec.get("hierarchical")
+        use_radio = display == "radio" or (display == "auto" and flat and len(choices) <= 6)
+        if use_radio:
+            widget = forms.RadioSelect
+        else:
+            widget = forms.Select
+            choices = [("", _("— choose —")), *choices]
+        return {
+            name: forms.ChoiceField(choices=choices, widget=widget, **self.common_form_kwargs(spec, language))
+        }
+
+    def display(self, spec, value, language):
+        return option_label(spec, value, language) if value else ""
+
+
+@register
+class MultipleChoiceType(_OptionListMixin, FieldType):
+    key = "multiple_choice"
+    verbose_name = gettext_lazy("Multiple choice")
+    icon = "tick"
+    condition_operators = ("contains", "is_empty", "is_not_empty")
+
+    def extra_blocks(self):
+        return [
+            *self.option_blocks(),
+            (
+                "min_choices",
+                blocks.IntegerBlock(required=False, min_value=0, label=gettext_lazy("minimum choices")),
+            ),
+            (
+                "max_choices",
+                blocks.IntegerBlock(required=False, min_value=1, label=gettext_lazy("maximum choices")),
+            ),
+        ]
+
+    def compile_params(self, value, ctx, key):
+        params = self.compile_options(value, ctx, key)
+        params["min_choices"] = value.get("min_choices") or None
+        params["max_choices"] = value.get("max_choices") or None
+        if params["min_choices"] and params["max_choices"] and params["min_choices"] > params["max_choices"]:
+            ctx.problem(key, _("the minimum number of choices is greater than the maximum"))
+        return params
+
+    def json_schema(self, spec):
+        schema = {
+            "type": "array",
+            "uniqueItems": True,
+            "items": {"type": "string", "enum": sorted(selectable_codes(spec))},
+        }
+        if spec.get("min_choices"):
+            schema["minItems"] = spec["min_choices"]
+        if spec.get("max_choices"):
+            schema["maxItems"] = spec["max_choices"]
+        return schema
+
+    def clean(self, spec, raw, ctx, path):
+        if isinstance(raw, str):
+            raw = [raw]
+        if not isinstance(raw, list | tuple) or not all(isinstance(c, str | int) for c in raw):
+            raise FieldError("invalid_choice", _("Choose from the options."))
+        codes = list(dict.fromkeys(str(c) for c in raw))
+        allowed = selectable_codes(spec)
+        if any(code not in allowed for code in codes):
+            raise FieldError("invalid_choice", _("Choose from the options."))
+        if spec.get("min_choices") and len(codes) < spec["min_choices"]:
+            raise FieldError("min_choices", _("Choose at least %(n)d options.") % {"n": spec["min_choices"]})
+        if spec.get("max_choices") and len(codes) > spec["max_choices"]:
+            raise FieldError("max_choices", _("Choose at most %(n)d options.") % {"n": spec["max_choices"]})
+        return codes
+
+    def form_fields(self, spec, name, language):
+        choices = _choices(spec, language, include_parents=spec.get("allow_parent", False))
+        return {
+            name: forms.MultipleChoiceField(
+                choices=choices,
+                widget=forms.CheckboxSelectMultiple,
+                **self.common_form_kwargs(spec, language),
+            )
+        }
+
+    def form_raw(self, spec, name, data, files):
+        return data.get(name) or []
+
+    def display(self, spec, value, language):
+        return (
+            "، ".join(option_label(spec, code, language) for code in value or [])
+            if language == "ar"
+            else ", ".join(option_label(spec, code, language) for code in value or [])
+        )
+
+
+@register
+class GovernorateType(FieldType):
+    key = "governorate"
+    verbose_name = gettext_lazy("Governorate")
+    icon = "site"
+
+    def _governorates(self):
+        from registry.models import Governorate
+
+        return list(Governorate.objects.filter(is_active=True).order_by("sort_order", "code"))
+
+    def json_schema(self, spec):
+        return {"type": "string", "pattern": r"^[A-Z]{2}-[A-Z0-9]{1,3}$"}
+
+    def clean(self, spec, raw, ctx, path):
+        from registry.models import Governorate
+
+        if not isinstance(raw, str) or not Governorate.objects.filter(code=raw, is_active=True).exists():
+            raise FieldError("invalid_choice", _("Choose a governorate from the list."))
+        return raw
+
+    def form_fields(self, spec, name, language):
+        choices = [("", _("— choose —"))] + [
+            (g.code, localize(g.name, language)) for g in self._governorates()
+        ]
+        return {name: forms.ChoiceField(choices=choices, **self.common_form_kwargs(spec, language))}
+
+    def display(self, spec, value, language):
+        from registry.models import Governorate
+
+        governorate = Governorate.objects.filter(code=value).first() if value else None
+        return localize(governorate.name, language) if governorate else (value or "")
+
+
+SEVERITIES = [
+    ("low", gettext_lazy("Low")),
+    ("medium", gettext_lazy("Medium")),
+    ("high", gettext_lazy("High")),
+    ("critical", gettext_lazy("Critical")),
+]
+ANSWERS = {
+    "compliant": gettext_lazy("Compliant"),
+    "non_compliant": gettext_lazy("Not compliant"),
+    "not_applicable": gettext_lazy("Not applicable"),
+}
+
+
+@register
+class ChecklistItemType(FieldType):
+    key = "checklist_item"
+    verbose_name = gettext_lazy("Checklist item")
+    icon = "tasks"
+
+    def extra_blocks(self):
+        return [
+            (
+                "legal_provision",
+                SnippetChooserBlock(
+                    "registry.LegalProvision", required=False, label=gettext_lazy("legal provision")
+                ),
+            ),
+            (
+                "severity",
+                blocks.ChoiceBlock(choices=SEVERITIES, default="medium", label=gettext_lazy("severity")),
+            ),
+            (
+                "corrective_action",
+                TranslatedTextBlock(
+                    required=False, multiline=True, label=gettext_lazy("default corrective action")
+                ),
+            ),
+            (
+                "corrective_days",
+                blocks.IntegerBlock(
+                    required=False,
+                    min_value=0,
+                    max_value=365,
+                    default=30,
+                    label=gettext_lazy("days allowed to correct"),
+                ),
+            ),
+            (
+                "evidence",
+                blocks.ChoiceBlock(
+                    choices=[
+                        ("none", gettext_lazy("no photo")),
+                        ("optional", gettext_lazy("optional photo")),
+                        ("required_if_non_compliant", gettext_lazy("photo required when not compliant")),
+                    ],
+                    default="optional",
+                    label=gettext_lazy("evidence photo"),
+                ),
+            ),
+            (
+                "allow_not_applicable",
+                blocks.BooleanBlock(
+                    required=False, default=True, label=gettext_lazy("allow 'not applicable'")
+                ),
+            ),
+        ]
+
+    def compile_params(self, value, ctx, key):
+        provision = value.get("legal_provision")
+        if provision is None:
+            ctx.problem(key, _("a checklist item needs a legal provision"))
+            snapshot = None
+        else:
+            snapshot = {
+                "key": provision.key,
+                "article": provision.article,
+                "title": dict(provision.title),
+                "instrument": provision.instrument.key,
+                "instrument_title": dict(provision.instrument.short_title or provision.instrument.title),
+            }
+        return {
+            "provision": snapshot,
+            "severity": value.get("severity") or "medium",
+            "corrective_action": dict(value.get("corrective_action") or {}),
+            "corrective_days": value.get("corrective_days"),
+            "evidence": value.get("evidence") or "optional",
+            "allow_not_applicable": bool(value.get("allow_not_applicable")),
+        }
+
+    def answers(self, spec) -> list[str]:
+        answers = ["compliant", "non_compliant"]
+        if spec.get("allow_not_applicable"):
+            answers.append("not_applicable")
+        return answers
+
+    def json_schema(self, spec):
+        return {
+            "type": "object",
+            "required": ["answer"],
+            "additionalProperties": False,
+            "properties": {
+                "answer": {"type": "string", "enum": self.answers(spec)},
+                "note": {"type": "string", "maxLength": 2000},
+            },
+        }
+
+    def is_empty(self, raw):
+        if isinstance(raw, dict):
+            return not raw.get("answer")
+        return super().is_empty(raw)
+
+    def clean(self, spec, raw, ctx, path):
+        from forms_builder.fieldtypes.files import clean_uploads
+
+        if isinstance(raw, str):
+            raw = {"answer": raw}
+        if not isinstance(raw, dict) or set(raw) - {"answer", "note"}:
+            raise FieldError("invalid", _("Choose compliant, not compliant or not applicable."))
+        answer = raw.get("answer")
+        if answer not in self.answers(spec):
+            raise FieldError("invalid_choice", _("Choose compliant, not compliant or not applicable."))
+        note = raw.get("note") or ""
+        if not isinstance(note, str) or len(note) > 2000:
+            raise FieldError("max_length", _("Enter at most %(n)d characters.") % {"n": 2000}, subpath="note")
+        evidence_path = f"{path}.evidence"
+        uploads = ctx.files.get(evidence_path) or []
+        if spec.get("evidence") == "none" and uploads:
+            raise FieldError("unexpected_file", _("No photo is expected here."), subpath="evidence")
+        if spec.get("evidence") == "required_if_non_compliant" and answer == "non_compliant" and not uploads:
+            raise FieldError("evidence_required", _("Add a photo as evidence."), subpath="evidence")
+        descriptors = clean_uploads(
+            {"allowed_types": ["jpg", "png", "webp", "heic"], "max_size_mb": 10, "max_files": 3},
+            uploads,
+            ctx,
+            evidence_path,
+            subpath="evidence",
+        )
+        value = {"answer": answer, "note": note.strip()}
+        if descriptors:
+            value["evidence"] = descriptors
+        return value
+
+    def condition_value(self, value):
+        return value.get("answer") if isinstance(value, dict) else value
+
+    def form_fields(self, spec, name, language):
+        choices = [(a, ANSWERS[a]) for a in self.answers(spec)]
+        fields = {
+            name: forms.ChoiceField(
+                choices=choices, widget=forms.RadioSelect, **self.common_form_kwargs(spec, language)
+            ),
+            f"{name}__note": forms.CharField(
+                label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+            ),
+        }
+        if spec.get("evidence") != "none":
+            fields[f"{name}__evidence"] = forms.FileField(
+                label=_("Photo"), required=False, widget=forms.ClearableFileInput(attrs={"accept": "image/*"})
+            )
+        return fields
+
+    def form_files(self, spec, name, path, files):
+        evidence = files.get(f"{name}__evidence") if files else None
+        return {f"{path}.evidence": [evidence]} if evidence else {}
+
+    def form_raw(self, spec, name, data, files):
+        answer = data.get(name)
+        return {"answer": answer, "note": data.get(f"{name}__note") or ""} if answer else None
+
+    def display(self, spec, value, language):
+        if not isinstance(value, dict):
+            return ""
+        text = str(ANSWERS.get(value.get("answer"), value.get("answer")))
+        return f"{text} — {value['note']}" if value.get("note") else text

@@ -1,0 +1,46 @@
+"""Reads for forms as data."""
+
+from django.core.cache import cache
+from django.db.models import Max
+
+from forms_builder.models import FormDefinition, FormVersion
+from forms_builder.services import current_version_cache_key
+
+CACHE_SECONDS = 300
+
+
+def form_version_current(*, key: str) -> FormVersion | None:
+    """The latest published version of a live form (cached; the cache is dropped on publish)."""
+    cache_key = current_version_cache_key(key)
+    version_id = cache.get(cache_key)
+    if version_id:
+        version = FormVersion.objects.filter(pk=version_id).first()
+        if version is not None:
+            return version
+    version = FormVersion.objects.filter(key=key, definition__live=True).order_by("-number").first()
+    if version is not None:
+        cache.set(cache_key, version.pk, CACHE_SECONDS)
+    return version
+
+
+def form_version_get(*, key: str, number: int) -> FormVersion | None:
+    """A given version of a form, whether or not it is the current one."""
+    return FormVersion.objects.filter(key=key, number=number).first()
+
+
+def public_forms() -> list[tuple[FormDefinition, FormVersion]]:
+    """Live public forms with their current version, ordered by key."""
+    definitions = list(FormDefinition.objects.filter(live=True, is_public=True).order_by("key"))
+    latest = dict(
+        FormVersion.objects.filter(definition__in=definitions)
+        .values("definition")
+        .annotate(n=Max("number"))
+        .values_list("definition", "n")
+    )
+    versions = {
+        (v.definition_id, v.number): v
+        for v in FormVersion.objects.filter(definition__in=definitions).filter(
+            number__in=set(latest.values())
+        )
+    }
+    return [(d, versions[(d.pk, latest[d.pk])]) for d in definitions if d.pk in latest]

@@ -1,0 +1,176 @@
+"""A django-formtools wizard over the steps of a form version, ending with a review step.
+
+Subclasses set ``get_version()`` and ``submit(result)``. Uploaded files are kept between steps in
+private storage (never under the public media root). Rows of repeat groups are added and removed with
+plain submit buttons, so the wizard works without JavaScript.
+"""
+
+from collections import OrderedDict
+
+from django import forms
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.utils import translation
+from formtools.wizard.views import SessionWizardView
+
+from ecms.i18n import localize
+from forms_builder.rendering import StepForm, build_step_form, rows_field_name, summary
+from forms_builder.validation import condition_values, validate
+
+REVIEW_STEP = "review"
+ADD_ROW = "wizard_add_row"
+REMOVE_ROW = "wizard_remove_row"
+
+
+class ReviewForm(forms.Form):
+    """The last step: the answers are shown for checking; submitting sends them."""
+
+
+class PendingUploadStorage(FileSystemStorage):
+    def __init__(self, **kwargs):
+        super().__init__(location=settings.ECMS_PENDING_UPLOADS_DIR, base_url=None, **kwargs)
+
+
+class FormWizardView(SessionWizardView):
+    template_name = "forms_builder/wizard.html"
+    form_list = [(REVIEW_STEP, ReviewForm)]  # replaced per request by get_form_list()
+    file_storage = PendingUploadStorage()
+
+    def get_version(self):
+        raise NotImplementedError
+
+    def submit(self, result, answers: dict, files: dict):
+        """Called once every step is valid: create whatever the form is for; return a response."""
+        raise NotImplementedError
+
+    # --- steps --------------------------------------------------------------------------------------------
+
+    def dispatch(self, request, *args, **kwargs):
+        self.version = self.get_version()
+        self.language = translation.get_language()
+        self._step_forms = {}
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_prefix(self, request, *args, **kwargs):
+        return f"form_{self.version.key}_v{self.version.number}"
+
+    def get_form_list(self):
+        steps = OrderedDict((step["key"], StepForm) for step in self.version.ui["steps"])
+        steps[REVIEW_STEP] = ReviewForm
+        return steps
+
+    def _rows_from(self, step: str, data) -> dict[str, int]:
+        rows = {}
+        if not data:
+            return rows
+        for key in self.version.ui["fields"]:
+            raw = data.get(f"{self.get_form_prefix(step)}-{rows_field_name(key)}")
+            if raw not in (None, ""):
+                try:
+                    rows[key] = int(raw)
+                except (TypeError, ValueError):
+                    continue
+        return rows
+
+    def _context_before(self, step: str) -> dict:
+        values: dict = {}
+        for earlier in self.get_form_list():
+            if earlier in (step, REVIEW_STEP):
+                break
+            form = self._stored_form(earlier)
+            if form is not None and form.is_valid():
+                values.update(condition_values(self.version, form.result.cleaned_data))
+        return values
+
+    def _stored_form(self, step: str):
+        if step not in self._step_forms:
+            data = self.storage.get_step_data(step)
+            self._step_forms[step] = (
+                self.get_form(step, data=data, files=self.storage.get_step_files(step))
+                if data is not None
+                else None
+            )
+        return self._step_forms[step]
+
+    def get_form(self, step=None, data=None, files=None, rows=None):
+        step = step or self.steps.current
+        if step == REVIEW_STEP:
+            return ReviewForm(data=data, prefix=self.get_form_prefix(step))
+        form_class = build_step_form(
+            self.version,
+            step,
+            self.language,
+            context_values=self._context_before(step),
+            rows=rows if rows is not None else self._rows_from(step, data),
+        )
+        return form_class(
+            data=data, files=files, prefix=self.get_form_prefix(step), initial=self.get_form_initial(step)
+        )
+
+    def render_next_step(self, form, **kwargs):
+        self._step_forms = {}  # the step just stored may change later steps' conditions
+        return super().render_next_step(form, **kwargs)
+
+    def render_goto_step(self, goto_step, **kwargs):
+        self._step_forms = {}
+        return super().render_goto_step(goto_step, **kwargs)
+
+    # --- rows of repeat groups ----------------------------------------------------------------------------
+
+    def post(self, *args, **kwargs):
+        for action, delta in ((ADD_ROW, 1), (REMOVE_ROW, -1)):
+            group = self.request.POST.get(action)
+            if group and group in self.version.ui["fields"]:
+                return self._change_rows(group, delta)
+        return super().post(*args, **kwargs)
+
+    def _change_rows(self, group: str, delta: int):
+        step = self.steps.current
+        rows = self._rows_from(step, self.request.POST)
+        spec = self.version.ui["fields"][group]
+        current = rows.get(group, max(spec["min_rows"], 1))
+        rows[group] = min(max(current + delta, spec["min_rows"]), spec["max_rows"])
+        data = self.request.POST.copy()
+        data[f"{self.get_form_prefix(step)}-{rows_field_name(group)}"] = str(rows[group])
+        form = self.get_form(step, data=data, files=self.request.FILES, rows=rows)
+        form.hide_errors = True
+        return self.render(form)
+
+    # --- finishing -----------------------------------------------------------------------------------------
+
+    def collected_answers(self, forms_) -> tuple[dict, dict]:
+        answers, files = {}, {}
+        for form in forms_:
+            if isinstance(form, StepForm):
+                form.is_valid()
+                answers.update(form.answers)
+                files.update(form.answer_files)
+        return answers, files
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form=form, **kwargs)
+        steps = [
+            {"key": s["key"], "title": localize(s["title"], self.language)} for s in self.version.ui["steps"]
+        ]
+        context.update(
+            version=self.version,
+            form_title=localize(self.version.ui["title"], self.language),
+            form_description=localize(self.version.ui["description"], self.language),
+            step_list=steps,
+            is_review=self.steps.current == REVIEW_STEP,
+            current_step_title=next((s["title"] for s in steps if s["key"] == self.steps.current), ""),
+        )
+        if context["is_review"]:
+            stored = [self._stored_form(step) for step in self.get_form_list() if step != REVIEW_STEP]
+            answers, files = self.collected_answers([f for f in stored if f is not None])
+            result = validate(self.version, answers, files, self.language)
+            context["summary"] = summary(self.version, result.cleaned_data, self.language)
+        return context
+
+    def done(self, form_list, form_dict=None, **kwargs):
+        answers, files = self.collected_answers(form_list)
+        result = validate(self.version, answers, files, self.language)
+        if not result.is_valid:
+            first = next(iter(self.get_form_list()))
+            return self.render_revalidation_failure(first, self.get_form(first), **kwargs)
+        return self.submit(result, answers, files)
