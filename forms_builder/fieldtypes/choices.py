@@ -99,9 +99,9 @@ class SingleChoiceType(_OptionListMixin, FieldType):
                 "display",
                 blocks.ChoiceBlock(
                     choices=[
-                        ("auto", _("automatic")),
-                        ("radio", _("buttons")),
-                        ("select", _("drop-down list")),
+                        ("auto", gettext_lazy("automatic")),
+                        ("radio", gettext_lazy("buttons")),
+                        ("select", gettext_lazy("drop-down list")),
                     ],
                     default="auto",
                     label=gettext_lazy("display"),
