@@ -208,7 +208,7 @@ def build_step_form(
         if spec["type"] != "repeat_group":
             layout.append(field_item(spec, key))
             continue
-        count = max((rows or {}).get(key, spec["min_rows"] or 1), spec["min_rows"])
+        count = max((rows or {}).get(key, spec["min_rows"]), spec["min_rows"])
         count = min(count, spec["max_rows"])
         row_counts[key] = count
         fields[rows_field_name(key)] = forms.IntegerField(

@@ -47,6 +47,8 @@ def form_version_record(*, definition: FormDefinition, revision=None, user=None)
         revision=revision,
         created_by=user if getattr(user, "pk", None) else None,
     )
+    # Drop the cached "current version" now and again once committed (a reader may re-cache in between).
+    cache.delete(current_version_cache_key(definition.key))
     transaction.on_commit(lambda: cache.delete(current_version_cache_key(definition.key)))
     return version
 

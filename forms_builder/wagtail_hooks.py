@@ -1,5 +1,5 @@
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, PublishingPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -22,6 +22,7 @@ class FormDefinitionViewSet(SnippetViewSet):
             FieldPanel("title"),
             FieldPanel("description"),
             FieldPanel("fields"),
+            PublishingPanel(),
         ],
         base_form_class=FormDefinitionAdminForm,
     )

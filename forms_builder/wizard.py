@@ -10,6 +10,7 @@ from collections import OrderedDict
 from django import forms
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.http import Http404
 from django.utils import translation
 from formtools.wizard.views import SessionWizardView
 
@@ -47,8 +48,11 @@ class FormWizardView(SessionWizardView):
 
     def dispatch(self, request, *args, **kwargs):
         self.version = self.get_version()
+        if self.version is None:
+            raise Http404("No published version of this form.")
         self.language = translation.get_language()
         self._step_forms = {}
+        self.get_form_list()
         return super().dispatch(request, *args, **kwargs)
 
     def get_prefix(self, request, *args, **kwargs):
@@ -57,7 +61,9 @@ class FormWizardView(SessionWizardView):
     def get_form_list(self):
         steps = OrderedDict((step["key"], StepForm) for step in self.version.ui["steps"])
         steps[REVIEW_STEP] = ReviewForm
-        return steps
+        # formtools clears these caches after each stored step; the list itself never changes.
+        self._resolved_form_list, self._cache_signature = steps, ()
+        return steps.copy()
 
     def _rows_from(self, step: str, data) -> dict[str, int]:
         rows = {}
@@ -128,7 +134,7 @@ class FormWizardView(SessionWizardView):
         step = self.steps.current
         rows = self._rows_from(step, self.request.POST)
         spec = self.version.ui["fields"][group]
-        current = rows.get(group, max(spec["min_rows"], 1))
+        current = rows.get(group, spec["min_rows"])
         rows[group] = min(max(current + delta, spec["min_rows"]), spec["max_rows"])
         data = self.request.POST.copy()
         data[f"{self.get_form_prefix(step)}-{rows_field_name(group)}"] = str(rows[group])

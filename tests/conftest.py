@@ -1,12 +1,18 @@
-"""Shared fixtures: reference data, roles and users, as a ministry would have them."""
+"""Shared fixtures: reference data, roles and users, forms, as a ministry would have them."""
+
+import copy
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 
 from accounts.services import roles_load
 from ecms.configs import default_config_dir, read_yaml
-from registry.models import Governorate
+from forms_builder import services as forms_services
+from forms_builder.selectors import form_version_current
+from registry.models import Governorate, LegalInstrument, LegalProvision
 from registry.services import reference_data_load
+from tests.forms_builder.sample_forms import FORM, OPTION_LIST
 
 
 @pytest.fixture(autouse=True)
@@ -55,3 +61,45 @@ def make_user(db, roles, reference_data, django_user_model):
         return user
 
     return _make
+
+
+@pytest.fixture
+def option_list(db):
+    return forms_services.option_list_load_document(copy.deepcopy(OPTION_LIST), Path("test.yaml"))
+
+
+@pytest.fixture
+def provision(db):
+    instrument = LegalInstrument.objects.create(
+        key="iq-labour-law-2015",
+        kind="national_law",
+        title={"ar": "قانون العمل رقم 37 لسنة 2015", "en": "Labour Law No. 37 of 2015"},
+        year=2015,
+    )
+    return LegalProvision.objects.create(
+        instrument=instrument,
+        key="iq-ll-2015-test-article",
+        article="7",
+        title={"ar": "مادة اختبار", "en": "Test article"},
+    )
+
+
+@pytest.fixture
+def sample_form():
+    return copy.deepcopy(FORM)
+
+
+@pytest.fixture
+def publish(db, option_list):
+    """publish(document) -> the current FormVersion of that form, loaded as YAML would be."""
+
+    def _publish(document):
+        forms_services.form_load_document(copy.deepcopy(document), Path("test.yaml"))
+        return form_version_current(key=document["key"])
+
+    return _publish
+
+
+@pytest.fixture
+def version(publish, sample_form):
+    return publish(sample_form)

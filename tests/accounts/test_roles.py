@@ -60,7 +60,13 @@ def test_roles_get_exactly_their_permissions():
         "wagtailadmin.access_admin",
         "registry.view_governorate",
         "registry.view_economicactivity",
+        "registry.view_establishment",
+        "registry.view_legalinstrument",
+        "registry.view_legalprovision",
     }
+    assert "forms_builder.publish_formdefinition" in admin
+    assert "forms_builder.publish_formdefinition" not in inspector
+    assert {"registry.add_establishment", "registry.change_establishment"} <= _perms("data_clerk")
 
 
 @pytest.mark.django_db

@@ -371,3 +371,76 @@ def test_registered_establishment_is_looked_up(reference_data, baghdad):
 
 def test_io_module_is_available_for_uploads():
     assert io.BytesIO(PNG).read(4) == b"\x89PNG"
+
+
+def _group_ui(min_rows, max_rows):
+    child = {
+        "key": "age",
+        "type": "number",
+        "label": {"ar": "العمر", "en": "Age"},
+        "help": {},
+        "required": True,
+        "confidential": False,
+        "visible_if": None,
+        "required_if": None,
+        "step": "main",
+        "group": "people",
+        "min_value": 14,
+        "max_value": 99,
+        "integer_only": True,
+        "unit": {},
+    }
+    group = {
+        "key": "people",
+        "type": "repeat_group",
+        "label": {"ar": "أشخاص", "en": "People"},
+        "help": {},
+        "row_label": {},
+        "required": min_rows > 0,
+        "confidential": False,
+        "visible_if": None,
+        "required_if": None,
+        "step": "main",
+        "group": None,
+        "min_rows": min_rows,
+        "max_rows": max_rows,
+        "fields": ["age"],
+    }
+    return {
+        "key": "g",
+        "kind": "generic",
+        "title": {},
+        "description": {},
+        "steps": [{"key": "main", "title": {}, "description": {}, "fields": ["people"]}],
+        "fields": {"people": group, "age": child},
+        "order": ["people", "age"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("rows", "path", "code", "message"),
+    [
+        ([], "people", "min_rows", "Add at least 1 rows."),
+        ([{"age": 30}, {"age": 40}, {"age": 50}], "people", "max_rows", "Add at most 2 rows."),
+        ([{"age": 30}, {"age": 12}], "people.1.age", "min_value", "Enter a number of at least 14."),
+        ([{"age": 30}, {}], "people.1.age", "required", "This field is required."),
+        (
+            [{"age": 30, "salary": 1}],
+            "people.0.salary",
+            "unknown_field",
+            "This field is not part of the form.",
+        ),
+        ("not rows", "people", "invalid_type", "Expected a list of rows."),
+    ],
+)
+def test_repeat_group_rows_in_both_languages(rows, path, code, message):
+    ui = _group_ui(1, 2)
+    english = validate(ui, {"people": rows}, {}, "en").error_list()
+    assert english == [{"field": path, "code": code, "message": message}]
+    arabic = validate(ui, {"people": rows}, {}, "ar").error_list()
+    assert arabic[0]["code"] == code and ARABIC.search(arabic[0]["message"])
+
+
+def test_repeat_group_rows_are_cleaned():
+    result = validate(_group_ui(1, 2), {"people": [{"age": "٣٠"}, {"age": 45}]}, {}, "en")
+    assert result.cleaned_data == {"people": [{"age": 30}, {"age": 45}]}
