@@ -28,6 +28,12 @@ class Loader:
 
 
 _LOADERS: dict[str, Loader] = {}
+_CHECKS: list[Callable[[], list[str]]] = []
+
+
+def register_check(check: Callable[[], list[str]]) -> None:
+    """Register a check run after every load (cross-file references); its problems undo the whole load."""
+    _CHECKS.append(check)
 
 
 def register_loader(
@@ -77,4 +83,7 @@ def load_configs(
                 except (KeyError, TypeError, ValueError) as exc:
                     raise ConfigError(f"{path}: {exc}") from exc
                 results[str(path.relative_to(config_dir))] = counts
+        problems = [problem for check in _CHECKS for problem in check()]
+        if problems:
+            raise ConfigError("; ".join(problems))
     return results

@@ -4,3 +4,4 @@ matching management commands from cron instead (docs/operations.md)."""
 from rq import cron
 
 cron.register("ecms.jobs.sweep", queue_name="default", interval=60)
+cron.register("cases.jobs.sla_sweep_job", queue_name="default", interval=900)

@@ -63,6 +63,7 @@ def test_roles_get_exactly_their_permissions():
         "registry.view_establishment",
         "registry.view_legalinstrument",
         "registry.view_legalprovision",
+        "cases.view_case",
     }
     assert "forms_builder.publish_formdefinition" in admin
     assert "forms_builder.publish_formdefinition" not in inspector

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "registry",
     "content",
     "forms_builder",
+    "cases",
     "api",
     # Wagtail
     "wagtail.contrib.forms",
@@ -207,6 +208,16 @@ STORAGES = {
 }
 # Files uploaded in a wizard step wait here (private, never served) until the submission is complete.
 ECMS_PENDING_UPLOADS_DIR = Path(os.environ.get("ECMS_PENDING_UPLOADS_DIR", VAR_DIR / "pending-uploads"))
+# Case files and other private uploads: never served directly, only through permission-checked views.
+ECMS_PRIVATE_MEDIA_ROOT = Path(os.environ.get("ECMS_PRIVATE_MEDIA_ROOT", VAR_DIR / "private-media"))
+# Keys for tracking-code hashes, confidential-field encryption and the audit chain. Unset: derived from
+# DJANGO_SECRET_KEY (set them apart in production so rotating one does not touch the others).
+ECMS_TRACKING_KEY = os.environ.get("ECMS_TRACKING_KEY") or None
+ECMS_FIELD_ENCRYPTION_KEY = os.environ.get("ECMS_FIELD_ENCRYPTION_KEY") or None
+ECMS_AUDIT_KEY = os.environ.get("ECMS_AUDIT_KEY") or None
+ECMS_SMS_BACKEND = os.environ.get("ECMS_SMS_BACKEND", "cases.notifications.log_sms")
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "ecms@localhost")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

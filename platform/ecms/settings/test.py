@@ -10,6 +10,8 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="ecms-test-media-")
 ECMS_PENDING_UPLOADS_DIR = tempfile.mkdtemp(prefix="ecms-test-pending-")
+ECMS_PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="ecms-test-private-")
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ECMS_CREATE_DEMO_USERS = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 if not DATABASE_URL:  # noqa: F405

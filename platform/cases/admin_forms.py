@@ -1,0 +1,54 @@
+from django.utils.translation import gettext as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from cases.configuration import _stream_actions, workflow_problems
+
+
+def _live_forms(formset):
+    return [f for f in formset.forms if f.is_valid() and f.cleaned_data and not f.cleaned_data.get("DELETE")]
+
+
+class WorkflowAdminForm(WagtailAdminModelForm):
+    """Saving an inconsistent workflow is refused, with the reasons."""
+
+    def clean(self):
+        cleaned = super().clean()
+        states_formset, transitions_formset = self.formsets.get("states"), self.formsets.get("transitions")
+        if states_formset is None or transitions_formset is None:
+            return cleaned
+        states = [
+            {
+                "key": f.cleaned_data.get("key"),
+                "label": f.cleaned_data.get("label"),
+                "public_label": f.cleaned_data.get("public_label"),
+                "is_initial": f.cleaned_data.get("is_initial"),
+                "is_terminal": f.cleaned_data.get("is_terminal"),
+            }
+            for f in _live_forms(states_formset)
+        ]
+        transitions = [
+            {
+                "key": f.cleaned_data.get("key"),
+                "label": f.cleaned_data.get("label"),
+                "from": [
+                    k.strip() for k in (f.cleaned_data.get("from_states") or "").split(",") if k.strip()
+                ],
+                "to": f.cleaned_data.get("to_state"),
+                "roles": [
+                    k.strip() for k in (f.cleaned_data.get("allowed_roles") or "").split(",") if k.strip()
+                ],
+                "actions": _stream_actions(f.cleaned_data.get("actions")),
+            }
+            for f in _live_forms(transitions_formset)
+        ]
+        problems = workflow_problems(
+            states=states,
+            transitions=transitions,
+            on_open_actions=_stream_actions(cleaned.get("on_open_actions")),
+            workflow=self.instance if self.instance.pk else None,
+        )
+        if problems:
+            self.add_error(None, _("This workflow cannot be saved:"))
+            for problem in problems:
+                self.add_error(None, problem)
+        return cleaned

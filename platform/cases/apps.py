@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    name = "cases"
+    verbose_name = _("Cases")
+
+    def ready(self) -> None:
+        from cases import configuration
+        from ecms.configs import register_check, register_loader
+
+        register_loader(
+            "workflows",
+            "workflows/*.yaml",
+            configuration.workflow_load_document,
+            order=40,
+            export=configuration.workflows_export,
+        )
+        register_loader(
+            "case_types",
+            "case_types/*.yaml",
+            configuration.case_type_load_document,
+            order=50,
+            export=configuration.case_types_export,
+        )
+        register_check(configuration.case_type_references)

@@ -1,0 +1,100 @@
+"""Notifications to reporters and staff: written in the recipient's language, sent by a background job."""
+
+import logging
+import re
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from cases.models import Case, Notification
+from ecms import jobs
+from ecms.i18n import localize
+
+logger = logging.getLogger(__name__)
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _fill(template: str, case: Case, language: str) -> str:
+    state = case.case_type.workflow.state(case.state)
+    values = {
+        "reference": case.reference,
+        "state": localize(state.public_label, language) if state else case.state,
+    }
+    return re.sub(r"\{(reference|state)\}", lambda m: values[m.group(1)], template)
+
+
+def reporter_contact(case: Case) -> dict:
+    """The reporter's e-mail and phone, from the case data or its encrypted confidential part."""
+    from cases.services import confidential_values
+
+    values = {**(case.data or {}), **confidential_values(case)}
+    contact = {}
+    for key in case.case_type.contact_field_keys:
+        value = str(values.get(key) or "").strip()
+        if EMAIL.match(value):
+            contact.setdefault("email", value)
+        elif value:
+            contact.setdefault("phone", value)
+    return contact
+
+
+def notify_reporter(*, case: Case, subject: dict, message: dict) -> Notification:
+    """Queue a message to the person who reported, in their language (after the transaction commits)."""
+    language = case.reporter_language
+    contact = reporter_contact(case)
+    channel = "email" if "email" in contact else ("sms" if "phone" in contact else "none")
+    notification = Notification.objects.create(
+        case=case,
+        channel=channel,
+        language=language,
+        subject=_fill(localize(subject, language) or case.reference, case, language)[:300],
+        body=_fill(localize(message, language), case, language),
+        status=Notification.Status.PENDING if channel != "none" else Notification.Status.NO_CONTACT,
+    )
+    if channel != "none":
+        jobs.enqueue(send_notification, notification_id=notification.pk)
+    return notification
+
+
+def notify_user(*, case: Case, user, subject: dict, message: dict) -> Notification:
+    language = getattr(user, "preferred_language", settings.LANGUAGE_CODE)
+    notification = Notification.objects.create(
+        case=case,
+        recipient_user=user,
+        channel="email",
+        language=language,
+        subject=_fill(localize(subject, language), case, language)[:300],
+        body=_fill(localize(message, language), case, language),
+    )
+    jobs.enqueue(send_notification, notification_id=notification.pk)
+    return notification
+
+
+def send_notification(*, notification_id: int) -> None:
+    """Job: send one notification (idempotent: a notification already sent is skipped)."""
+    notification = Notification.objects.select_related("case__case_type__workflow", "recipient_user").get(
+        pk=notification_id
+    )
+    if notification.status != Notification.Status.PENDING:
+        return
+    if notification.recipient_user_id:
+        address = notification.recipient_user.email
+        if address:
+            send_mail(notification.subject, notification.body, None, [address])
+    else:
+        contact = reporter_contact(notification.case)
+        if notification.channel == "email":
+            send_mail(notification.subject, notification.body, None, [contact["email"]])
+        else:
+            sms_backend = import_string(settings.ECMS_SMS_BACKEND)
+            sms_backend(contact["phone"], f"{notification.subject}\n{notification.body}")
+    notification.status = Notification.Status.SENT
+    notification.sent_at = timezone.now()
+    notification.save(update_fields=["status", "sent_at"])
+
+
+def log_sms(phone: str, text: str) -> None:
+    """The default SMS backend: logs (set ECMS_SMS_BACKEND to a gateway's sender in production)."""
+    logger.info("SMS to %s…%s: %d characters", phone[:4], phone[-2:], len(text))

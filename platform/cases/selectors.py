@@ -1,0 +1,119 @@
+"""Reads of the case engine. Every staff read is scoped by the user's case-type roles and governorates;
+the API, the admin screens and analytics all use these."""
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from accounts.selectors import user_governorate_ids, user_role_keys
+from cases.models import Case, CaseEvent, CaseType, WorkflowTransition
+from cases.secrets_ import tracking_matches
+
+
+def _type_access(user) -> tuple[set[int], set[int]]:
+    """(case types the user works on, case types whose restricted cases the user may see)."""
+    cached = getattr(user, "_ecms_case_type_access", None)
+    if cached is None:
+        roles = user_role_keys(user=user)
+        worked, restricted = set(), set()
+        for case_type in CaseType.objects.only("pk", "staff_roles", "restricted_role"):
+            if roles & set(case_type.staff_role_keys):
+                worked.add(case_type.pk)
+                if case_type.restricted_role and case_type.restricted_role in roles:
+                    restricted.add(case_type.pk)
+        cached = (worked, restricted)
+        user._ecms_case_type_access = cached
+    return cached
+
+
+def visible_cases_q(user) -> Q | None:
+    """A filter of the cases ``user`` may see (None: everything, for superusers)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return None
+    worked, restricted = _type_access(user)
+    condition = Q(case_type_id__in=worked) & (Q(restricted=False) | Q(case_type_id__in=restricted))
+    governorates = user_governorate_ids(user=user)
+    if governorates is not None:
+        condition &= Q(governorate_id__in=governorates)
+    return condition
+
+
+def case_list_visible_to(*, user, queryset: QuerySet | None = None) -> QuerySet:
+    """The cases ``user`` may see, with what lists need."""
+    queryset = queryset if queryset is not None else Case.objects.all()
+    condition = visible_cases_q(user)
+    if condition is not None:
+        queryset = queryset.filter(condition)
+    return queryset.select_related("case_type", "governorate", "establishment", "assignee")
+
+
+def case_visible(*, case: Case, user) -> bool:
+    condition = visible_cases_q(user)
+    if condition is None:
+        return True
+    return Case.objects.filter(condition, pk=case.pk).exists()
+
+
+def case_get_by_reference(*, user, reference: str) -> Case | None:
+    """A case the user may see, by its public reference (None when absent or not visible: the same answer)."""
+    return case_list_visible_to(user=user).filter(reference=str(reference).strip().upper()).first()
+
+
+def user_can_act(*, user, case: Case, transition: WorkflowTransition) -> bool:
+    if user.is_superuser:
+        return True
+    return bool(user_role_keys(user=user) & set(transition.role_keys))
+
+
+def transitions_available(*, case: Case, user) -> list[WorkflowTransition]:
+    """The transitions ``user`` may take on ``case`` from its current state."""
+    if not case_visible(case=case, user=user):
+        return []
+    transitions = WorkflowTransition.objects.filter(workflow_id=case.case_type.workflow_id).select_related(
+        "form"
+    )
+    return [
+        t
+        for t in transitions
+        if case.state in t.from_state_keys and user_can_act(user=user, case=case, transition=t)
+    ]
+
+
+def case_timeline(*, case: Case, public_only: bool = False) -> QuerySet:
+    events = case.events.select_related("actor").order_by("sequence")
+    return events.filter(public=True) if public_only else events
+
+
+def case_for_tracking(*, reference: str, code: str) -> Case | None:
+    """The case for a reference and tracking code, or None for any mismatch (one answer for both)."""
+    case = (
+        Case.objects.select_related("case_type__workflow")
+        .filter(reference=str(reference or "").strip().upper())
+        .first()
+    )
+    if case is None:
+        tracking_matches(code or "", "0" * 64)  # same work whether or not the reference exists
+        return None
+    return case if tracking_matches(code or "", case.tracking_hash) else None
+
+
+def public_timeline(case: Case, language: str) -> list[dict]:
+    """What a reporter sees: the public events, with the states' public labels; nothing confidential."""
+    from ecms.i18n import localize
+
+    workflow = case.case_type.workflow
+    labels = {state.key: localize(state.public_label, language) for state in workflow.states.all()}
+    items = []
+    for event in case_timeline(case=case, public_only=True):
+        state = event.data.get("to") or event.data.get("state")
+        if event.kind not in (CaseEvent.Kind.CREATED, CaseEvent.Kind.TRANSITION):
+            continue
+        items.append(
+            {"at": event.created_at.isoformat(), "state": state, "state_label": labels.get(state, "")}
+        )
+    return items
+
+
+def overdue(queryset: QuerySet) -> QuerySet:
+    return queryset.filter(closed_at__isnull=True, due_at__lt=timezone.now())

@@ -1,0 +1,636 @@
+"""Writes of the case engine. One entry point changes state: ``transition``.
+
+Every write locks the case row, checks the actor's role and scope, writes timeline events and commits —
+or changes nothing.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.selectors import user_role_keys
+from cases import actions
+from cases.audit import event_write
+from cases.errors import CaseConflict, CaseForbidden, CaseInvalid, CaseNotFound
+from cases.models import (
+    Attachment,
+    Case,
+    CaseConfidential,
+    CaseEvent,
+    CaseSequence,
+    CaseType,
+    EnforcementAction,
+    Violation,
+    WorkflowTransition,
+)
+from cases.secrets_ import decrypt_json, encrypt_json, tracking_code_new, tracking_hash
+from cases.selectors import case_visible, user_can_act
+from forms_builder.selectors import form_version_current
+from forms_builder.validation import validate
+
+SYSTEM_CHANNELS = {Case.Channel.SYSTEM}
+
+
+@dataclass
+class OpenedCase:
+    case: Case
+    tracking_code: str | None  # shown once to the reporter; only its keyed hash is stored
+
+
+def _allocate_number(case_type: CaseType, year: int) -> int:
+    """The next number for (type, year), gap-free: the counter row is locked until our transaction ends."""
+    try:
+        with transaction.atomic():
+            CaseSequence.objects.get_or_create(case_type=case_type, year=year)
+    except IntegrityError:
+        pass  # created by a concurrent transaction meanwhile
+    sequence = CaseSequence.objects.select_for_update().get(case_type=case_type, year=year)
+    sequence.last_number += 1
+    sequence.save(update_fields=["last_number"])
+    return sequence.last_number
+
+
+def _walk(data, path: str):
+    """The value at a dotted path ("a", "group.0.field", "item.evidence") or None."""
+    node = data
+    for part in path.split("."):
+        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            return None
+    return node
+
+
+def _store_files(
+    case: Case, files: dict, data: dict, actor, *, confidential_paths: set[str]
+) -> list[Attachment]:
+    stored = []
+    for path, uploads in files.items():
+        descriptors = _walk(data, path)
+        for index, upload in enumerate(uploads):
+            upload.seek(0)
+            digest = hashlib.sha256()
+            for chunk in upload.chunks():
+                digest.update(chunk)
+            upload.seek(0)
+            descriptor = (
+                descriptors[index] if isinstance(descriptors, list) and index < len(descriptors) else {}
+            )
+            attachment = Attachment(
+                case=case,
+                field=path,
+                original_name=(descriptor.get("name") or upload.name)[:255],
+                content_type=descriptor.get("type", ""),
+                size=upload.size,
+                sha256=digest.hexdigest(),
+                uploaded_by=actor if getattr(actor, "pk", None) else None,
+                confidential=path.split(".")[0] in confidential_paths,
+            )
+            attachment.file.save(upload.name or "file", upload, save=False)
+            attachment.save()
+            if isinstance(descriptor, dict):
+                descriptor["attachment"] = attachment.pk
+            stored.append(attachment)
+    return stored
+
+
+def _split_confidential(version, cleaned: dict) -> tuple[dict, dict]:
+    confidential_keys = {
+        k
+        for k, spec in version.ui["fields"].items()
+        if spec.get("confidential") and spec.get("group") is None
+    }
+    public = {k: v for k, v in cleaned.items() if k not in confidential_keys}
+    secret = {k: v for k, v in cleaned.items() if k in confidential_keys}
+    return public, secret
+
+
+def _place(case_type: CaseType, data: dict, secret: dict):
+    from registry.models import Establishment, Governorate
+
+    values = {**data, **secret}
+    establishment = None
+    if case_type.establishment_field:
+        chosen = values.get(case_type.establishment_field)
+        if isinstance(chosen, dict) and chosen.get("id"):
+            establishment = Establishment.objects.filter(pk=chosen["id"]).first()
+    governorate = None
+    if case_type.governorate_field and values.get(case_type.governorate_field):
+        governorate = Governorate.objects.filter(code=values[case_type.governorate_field]).first()
+    if governorate is None and establishment is not None:
+        governorate = establishment.governorate
+    return governorate, establishment
+
+
+def _state_due(case: Case, state) -> None:
+    case.due_at = timezone.now() + timedelta(hours=state.sla_hours) if state and state.sla_hours else None
+
+
+def case_open(
+    *,
+    case_type: CaseType,
+    data: dict,
+    files: dict | None = None,
+    language: str,
+    actor=None,
+    channel: str = Case.Channel.PORTAL,
+    parent: Case | None = None,
+) -> OpenedCase:
+    """Validate an intake against the case type's published form and open a case (all or nothing).
+
+    Raises CaseInvalid with per-field errors when the answers do not validate.
+    """
+    version = form_version_current(key=case_type.intake_form.key)
+    if version is None:
+        raise CaseInvalid(_("This form is not published."), code="form_unavailable")
+    result = validate(version, data, files or {}, language)
+    if not result.is_valid:
+        raise CaseInvalid(_("Some answers need correcting."), errors=result.error_list())
+    if getattr(actor, "pk", None) is None and not case_type.public_intake:
+        raise CaseForbidden(_("The public cannot open cases of this type."))
+    with transaction.atomic():
+        case, code = _case_create(
+            case_type=case_type,
+            version=version,
+            cleaned=result.cleaned_data,
+            files=result.files,
+            language=language,
+            actor=actor,
+            channel=channel,
+            parent=parent,
+        )
+    return OpenedCase(case=case, tracking_code=code)
+
+
+def _case_create(*, case_type, version, cleaned, files, language, actor, channel, parent, extra_events=()):
+    workflow = case_type.workflow
+    initial = workflow.initial_state()
+    if initial is None:
+        raise CaseInvalid(_("The workflow has no initial state."), code="misconfigured")
+    public, secret = _split_confidential(version, cleaned)
+    governorate, establishment = _place(case_type, public, secret)
+    if parent is not None:
+        governorate = governorate or parent.governorate
+        establishment = establishment or parent.establishment
+    now = timezone.now()
+    number = _allocate_number(case_type, now.year)
+    code = tracking_code_new() if case_type.public_intake and channel not in SYSTEM_CHANNELS else None
+    case = Case(
+        reference=f"{case_type.prefix}-{now.year}-{number:06d}",
+        case_type=case_type,
+        year=now.year,
+        number=number,
+        state=initial.key,
+        state_entered_at=now,
+        data=public,
+        form_version=version,
+        governorate=governorate,
+        establishment=establishment,
+        channel=channel,
+        parent=parent,
+        opened_at=now,
+        reporter_language=language,
+        tracking_hash=tracking_hash(code) if code else "",
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    _state_due(case, initial)
+    case.save()
+    if secret:
+        CaseConfidential.objects.create(case=case, ciphertext=encrypt_json(secret))
+    _store_files(case, files, case.data, actor, confidential_paths=set(secret))
+    Case.objects.filter(pk=case.pk).update(data=case.data)
+    event_write(
+        case=case,
+        kind=CaseEvent.Kind.CREATED,
+        actor=actor,
+        public=True,
+        data={
+            "state": initial.key,
+            "channel": channel,
+            "form": version.key,
+            "version": version.number,
+            **({"parent": parent.reference} if parent else {}),
+        },
+    )
+    actions.run_actions(workflow.on_open_actions, {"case": case, "actor": actor, "data": {}})
+    return case, code
+
+
+def case_open_child(*, parent: Case, case_type: CaseType, actor, copy_keys: list[str], extra: dict) -> list:
+    """Open a related case of another type from ``parent`` (inside the caller's transaction)."""
+    version = form_version_current(key=case_type.intake_form.key)
+    if version is None:
+        raise actions.ActionError(_("The form of %(type)s is not published.") % {"type": case_type})
+    if case_type.parent_types.exists() and not case_type.parent_types.filter(pk=parent.case_type_id).exists():
+        raise actions.ActionError(
+            _("%(child)s cannot be opened from %(parent)s.")
+            % {"child": case_type, "parent": parent.case_type}
+        )
+    source = {**(parent.data or {}), **(extra or {})}
+    copied = {k: source[k] for k in copy_keys if k in source and k in version.ui["fields"]}
+    child, _code = _case_create(
+        case_type=case_type,
+        version=version,
+        cleaned=copied,
+        files={},
+        language=parent.reporter_language,
+        actor=actor,
+        channel=Case.Channel.SYSTEM,
+        parent=parent,
+    )
+    return [
+        event_write(
+            case=parent,
+            kind=CaseEvent.Kind.CHILD_OPENED,
+            actor=actor,
+            public=False,
+            data={"child": child.reference, "case_type": case_type.key},
+        )
+    ]
+
+
+def _check_parent_window(case_type: CaseType, parent: Case) -> None:
+    if not case_type.parent_types.filter(pk=parent.case_type_id).exists():
+        raise CaseInvalid(_("This case cannot be opened from that case."), code="invalid_parent")
+    if case_type.parent_window_days is not None:
+        if parent.closed_at is None:
+            raise CaseConflict(_("The case must be closed first."), code="parent_open")
+        if timezone.now() > parent.closed_at + timedelta(days=case_type.parent_window_days):
+            raise CaseConflict(_("The time allowed after closure has passed."), code="window_passed")
+
+
+def case_open_from_parent(
+    *,
+    case_type: CaseType,
+    parent: Case,
+    data: dict,
+    files=None,
+    language: str,
+    actor=None,
+    channel: str = Case.Channel.PORTAL,
+) -> OpenedCase:
+    """Open a case from an earlier, closed one, within the configured window after its closure."""
+    _check_parent_window(case_type, parent)
+    return case_open(
+        case_type=case_type,
+        data=data,
+        files=files,
+        language=language,
+        actor=actor,
+        channel=channel,
+        parent=parent,
+    )
+
+
+def _locked(case: Case) -> Case:
+    return Case.objects.select_for_update().select_related("case_type__workflow").get(pk=case.pk)
+
+
+def _transition_for(case: Case, key: str) -> WorkflowTransition:
+    transition = WorkflowTransition.objects.filter(workflow_id=case.case_type.workflow_id, key=key).first()
+    if transition is None:
+        raise CaseInvalid(_("There is no such transition."), code="unknown_transition")
+    if case.state not in transition.from_state_keys:
+        raise CaseConflict(_("This step is not possible from the case's current state."), code="wrong_state")
+    return transition
+
+
+@dataclass
+class TransitionResult:
+    case: Case
+    event: CaseEvent
+
+
+def transition(
+    case: Case,
+    key: str,
+    actor,
+    data: dict | None = None,
+    files: dict | None = None,
+    *,
+    comment: str = "",
+    language: str | None = None,
+) -> TransitionResult:
+    """Move a case along its workflow: lock, check role and scope, validate the form, write the event,
+    run the actions — all in one transaction, or nothing at all."""
+    language = language or getattr(actor, "preferred_language", None) or "ar"
+    with transaction.atomic():
+        case = _locked(case)
+        if not case_visible(case=case, user=actor):
+            raise CaseNotFound(_("No such case."))
+        transition_ = _transition_for(case, key)
+        if not user_can_act(user=actor, case=case, transition=transition_):
+            raise CaseForbidden(_("Your role may not take this step."))
+        comment = (comment or "").strip()
+        if transition_.comment_required and not comment:
+            raise CaseInvalid(
+                _("A comment is required for this step."),
+                code="comment_required",
+                errors=[
+                    {
+                        "field": "comment",
+                        "code": "required",
+                        "message": _("A comment is required for this step."),
+                    }
+                ],
+            )
+        cleaned, form_version, result_files = {}, None, {}
+        if transition_.form_id:
+            form_version = form_version_current(key=transition_.form.key)
+            if form_version is None:
+                raise CaseInvalid(_("The form of this step is not published."), code="form_unavailable")
+            result = validate(form_version, data or {}, files or {}, language)
+            if not result.is_valid:
+                raise CaseInvalid(_("Some answers need correcting."), errors=result.error_list())
+            cleaned, result_files = result.cleaned_data, result.files
+            _store_files(case, result_files, cleaned, actor, confidential_paths=set())
+        elif data:
+            raise CaseInvalid(_("This step takes no form."), code="unexpected_data")
+        previous = case.state
+        target = case.case_type.workflow.state(transition_.to_state)
+        case.state, case.state_entered_at = target.key, timezone.now()
+        _state_due(case, target)
+        case.closed_at = (case.closed_at or timezone.now()) if target.is_terminal else None
+        case.overdue_notified_at = None
+        case.save(
+            update_fields=[
+                "state",
+                "state_entered_at",
+                "due_at",
+                "closed_at",
+                "overdue_notified_at",
+                "updated_at",
+            ]
+        )
+        event_data = {"transition": key, "from": previous, "to": target.key}
+        if comment:
+            event_data["comment"] = comment
+        if form_version is not None:
+            event_data["form"] = {"key": form_version.key, "version": form_version.number, "data": cleaned}
+        event = event_write(
+            case=case, kind=CaseEvent.Kind.TRANSITION, actor=actor, data=event_data, public=transition_.public
+        )
+        actions.run_actions(
+            transition_.actions,
+            {
+                "case": case,
+                "actor": actor,
+                "transition": transition_,
+                "data": cleaned,
+                "form_version": form_version,
+            },
+        )
+        case.refresh_from_db()
+    return TransitionResult(case=case, event=event)
+
+
+def case_comment(*, case: Case, actor, text: str) -> CaseEvent:
+    text = (text or "").strip()
+    if not text:
+        raise CaseInvalid(
+            _("Write a comment."),
+            errors=[{"field": "text", "code": "required", "message": _("Write a comment.")}],
+        )
+    with transaction.atomic():
+        case = _locked(case)
+        if not case_visible(case=case, user=actor):
+            raise CaseNotFound(_("No such case."))
+        return event_write(case=case, kind=CaseEvent.Kind.COMMENT, actor=actor, data={"text": text[:5000]})
+
+
+def user_may_assign(user, case: Case) -> bool:
+    return bool(user.is_superuser or user.has_perm("cases.bulk_assign"))
+
+
+def case_assign(*, case: Case, assignee, actor, by_rule: bool = False, lock: bool = True) -> CaseEvent:
+    """Assign a case to a staff member who can see it; by a supervisor, or by a configured rule."""
+    with transaction.atomic():
+        case = _locked(case) if lock else case
+        if not by_rule:
+            if not case_visible(case=case, user=actor):
+                raise CaseNotFound(_("No such case."))
+            if not user_may_assign(actor, case):
+                raise CaseForbidden(_("You may not assign cases."))
+        if assignee is not None and not case_visible(case=case, user=assignee):
+            raise CaseInvalid(
+                _("This person cannot work on this case (role or governorate)."),
+                code="invalid_assignee",
+                errors=[
+                    {
+                        "field": "assignee",
+                        "code": "invalid_assignee",
+                        "message": _("This person cannot work on this case (role or governorate)."),
+                    }
+                ],
+            )
+        previous = case.assignee
+        case.assignee = assignee
+        case.save(update_fields=["assignee", "updated_at"])
+        return event_write(
+            case=case,
+            kind=CaseEvent.Kind.ASSIGNMENT,
+            actor=actor if not by_rule else None,
+            data={
+                "from": getattr(previous, "username", None),
+                "to": getattr(assignee, "username", None),
+                "by_rule": by_rule,
+            },
+        )
+
+
+def assignee_by_rule(*, case: Case, role_key: str, same_governorate: bool = True):
+    """The active holder of ``role_key`` who can see the case and has the fewest open cases."""
+    from accounts.models import User
+
+    candidates = User.objects.filter(is_active=True, groups__role__key=role_key).distinct()
+    if same_governorate and case.governorate_id:
+        candidates = candidates.filter(Q(governorates=case.governorate_id) | Q(governorates__isnull=True))
+    candidates = candidates.annotate(
+        open_cases=Count("assigned_cases", filter=Q(assigned_cases__closed_at__isnull=True), distinct=True)
+    ).order_by("open_cases", "pk")
+    for user in candidates[:50]:
+        if case_visible(case=case, user=user):
+            return user
+    return None
+
+
+def violations_from_checklist(*, case: Case, version, data: dict, actor) -> list[CaseEvent]:
+    """Record a violation for each non-compliant checklist answer, with its provision and severity."""
+    from registry.models import LegalProvision
+
+    if version is None:
+        return []
+    events = []
+    today = timezone.localdate()
+    for key in version.ui["order"]:
+        spec = version.ui["fields"][key]
+        answer = data.get(key)
+        if spec["type"] != "checklist_item" or not isinstance(answer, dict):
+            continue
+        if answer.get("answer") != "non_compliant":
+            continue
+        provision_key = (spec.get("provision") or {}).get("key")
+        provision = LegalProvision.objects.filter(key=provision_key).first() if provision_key else None
+        days = spec.get("corrective_days")
+        violation = Violation.objects.create(
+            case=case,
+            provision=provision,
+            item_key=key,
+            description=spec["label"],
+            note=answer.get("note", ""),
+            severity=spec.get("severity") or "medium",
+            corrective_action=spec.get("corrective_action") or {},
+            deadline=today + timedelta(days=days) if days is not None else None,
+        )
+        events.append(
+            event_write(
+                case=case,
+                kind=CaseEvent.Kind.VIOLATION,
+                actor=actor,
+                data={
+                    "violation": violation.pk,
+                    "item": key,
+                    "provision": provision_key,
+                    "severity": violation.severity,
+                },
+            )
+        )
+    return events
+
+
+def violation_set_status(*, violation: Violation, status: str, actor, note: str = "") -> CaseEvent:
+    if status not in Violation.Status.values:
+        raise CaseInvalid(_("Unknown status."), code="invalid_choice")
+    with transaction.atomic():
+        case = _locked(violation.case)
+        if not case_visible(case=case, user=actor):
+            raise CaseNotFound(_("No such case."))
+        if not user_role_keys(user=actor) & set(case.case_type.staff_role_keys) and not actor.is_superuser:
+            raise CaseForbidden(_("You may not change this violation."))
+        violation.status = status
+        violation.resolved_at = timezone.now() if status != Violation.Status.OPEN else None
+        violation.save(update_fields=["status", "resolved_at"])
+        return event_write(
+            case=case,
+            kind=CaseEvent.Kind.VIOLATION,
+            actor=actor,
+            data={"violation": violation.pk, "status": status, "note": note[:2000]},
+        )
+
+
+def enforcement_allowed_next(case: Case) -> list[str]:
+    """The enforcement actions the case type's ladder allows after the case's latest one."""
+    ladder = case.case_type.enforcement_ladder or {}
+    latest = (
+        case.enforcement_actions.exclude(status=EnforcementAction.Status.WITHDRAWN)
+        .order_by("-issued_at")
+        .first()
+    )
+    step = latest.kind if latest else "start"
+    if not ladder:
+        return list(EnforcementAction.Kind.values)
+    return list(ladder.get(step, []))
+
+
+def enforcement_issue(
+    *, case: Case, kind: str, actor, violations=(), amount_iqd=None, due_date=None, notes: str = ""
+) -> EnforcementAction:
+    """Issue an enforcement action, if the ladder allows it after the previous one (fines need an amount)."""
+    with transaction.atomic():
+        case = _locked(case)
+        if not case_visible(case=case, user=actor):
+            raise CaseNotFound(_("No such case."))
+        if not actor.has_perm("cases.add_enforcementaction"):
+            raise CaseForbidden(_("You may not issue enforcement actions."))
+        if kind not in EnforcementAction.Kind.values:
+            raise CaseInvalid(_("Unknown enforcement action."), code="invalid_choice")
+        if kind not in enforcement_allowed_next(case):
+            raise CaseConflict(_("This enforcement action cannot follow the previous one."), code="ladder")
+        if kind == EnforcementAction.Kind.FINE and (amount_iqd is None or amount_iqd <= 0):
+            raise CaseInvalid(
+                _("A fine needs an amount in IQD."),
+                errors=[
+                    {
+                        "field": "amount_iqd",
+                        "code": "required",
+                        "message": _("A fine needs an amount in IQD."),
+                    }
+                ],
+            )
+        violations = [v for v in violations if v.case_id == case.pk]
+        action = EnforcementAction.objects.create(
+            case=case, kind=kind, amount_iqd=amount_iqd, due_date=due_date, notes=notes, issued_by=actor
+        )
+        action.violations.set(violations)
+        event_write(
+            case=case,
+            kind=CaseEvent.Kind.ENFORCEMENT,
+            actor=actor,
+            data={
+                "enforcement": action.pk,
+                "kind": kind,
+                "amount_iqd": str(amount_iqd) if amount_iqd else None,
+                "violations": [v.pk for v in violations],
+            },
+        )
+        return action
+
+
+def confidential_values(case: Case) -> dict:
+    """The decrypted confidential answers, for internal use (notifications). Never shown without a check."""
+    record = CaseConfidential.objects.filter(case=case).first()
+    return decrypt_json(record.ciphertext) if record else {}
+
+
+def confidential_read(*, case: Case, actor) -> dict:
+    """Reveal the reporter's confidential answers to someone allowed to see them; the reading is logged."""
+    with transaction.atomic():
+        case = _locked(case)
+        if not case_visible(case=case, user=actor):
+            raise CaseNotFound(_("No such case."))
+        if not actor.has_perm("cases.view_confidential"):
+            raise CaseForbidden(_("You may not see the reporter's confidential data."))
+        values = confidential_values(case)
+        event_write(
+            case=case, kind=CaseEvent.Kind.CONFIDENTIAL_VIEWED, actor=actor, data={"fields": sorted(values)}
+        )
+        return values
+
+
+def sla_sweep(*, now=None) -> int:
+    """Mark open cases past their due time; notify the escalation role once. Returns how many were marked."""
+    from accounts.models import User
+    from cases.notifications import notify_user
+
+    now = now or timezone.now()
+    due = Case.objects.filter(closed_at__isnull=True, due_at__lt=now, overdue_notified_at__isnull=True)
+    count = 0
+    for case_id in due.values_list("pk", flat=True)[:1000]:
+        with transaction.atomic():
+            case = Case.objects.select_for_update().select_related("case_type__workflow").get(pk=case_id)
+            if case.overdue_notified_at or case.closed_at or not case.due_at or case.due_at >= now:
+                continue
+            case.overdue_notified_at = now
+            case.save(update_fields=["overdue_notified_at"])
+            event_write(case=case, kind=CaseEvent.Kind.SLA, data={"due_at": case.due_at.isoformat()})
+            role = case.case_type.escalation_role
+            if role:
+                for user in User.objects.filter(is_active=True, groups__role__key=role).distinct():
+                    if case_visible(case=case, user=user):
+                        notify_user(case=case, user=user, subject=OVERDUE_SUBJECT, message=OVERDUE_MESSAGE)
+            count += 1
+    return count
+
+
+OVERDUE_SUBJECT = {"ar": "قضية متأخرة: {reference}", "en": "Overdue case: {reference}"}
+OVERDUE_MESSAGE = {
+    "ar": "تجاوزت القضية {reference} الوقت المسموح به في حالة «{state}».",
+    "en": "Case {reference} has passed the time allowed in the state “{state}”.",
+}

@@ -1,0 +1,102 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from cases.admin_forms import WorkflowAdminForm
+from cases.models import CaseType, Workflow
+
+
+class WorkflowViewSet(SnippetViewSet):
+    model = Workflow
+    icon = "resubmit"
+    menu_label = _("Workflows")
+    list_display = ["__str__", "key"]
+    search_fields = ["key", "name"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("key"),
+            FieldPanel("name"),
+            FieldPanel("description"),
+            InlinePanel(
+                "states",
+                heading=_("States"),
+                label=_("state"),
+                panels=[
+                    FieldPanel("key"),
+                    FieldPanel("label"),
+                    FieldPanel("public_label"),
+                    FieldPanel("is_initial"),
+                    FieldPanel("is_terminal"),
+                    FieldPanel("sla_hours"),
+                ],
+            ),
+            InlinePanel(
+                "transitions",
+                heading=_("Transitions"),
+                label=_("transition"),
+                panels=[
+                    FieldPanel("key"),
+                    FieldPanel("label"),
+                    FieldPanel("from_states"),
+                    FieldPanel("to_state"),
+                    FieldPanel("allowed_roles"),
+                    FieldPanel("form"),
+                    FieldPanel("comment_required"),
+                    FieldPanel("public"),
+                    FieldPanel("actions"),
+                ],
+            ),
+            FieldPanel("on_open_actions"),
+        ],
+        base_form_class=WorkflowAdminForm,
+    )
+
+
+class CaseTypeViewSet(SnippetViewSet):
+    model = CaseType
+    icon = "folder-inverse"
+    menu_label = _("Case types")
+    list_display = ["__str__", "key", "prefix", "workflow", "public_intake"]
+    search_fields = ["key", "name", "prefix"]
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("key"), FieldPanel("prefix"), FieldPanel("name"), FieldPanel("description")],
+            heading=_("Identity"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("intake_form"),
+                FieldPanel("workflow"),
+                FieldPanel("public_intake"),
+                FieldPanel("allow_anonymous"),
+            ],
+            heading=_("Intake and workflow"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("staff_roles"), FieldPanel("restricted_role"), FieldPanel("escalation_role")],
+            heading=_("Who works these cases"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("governorate_field"),
+                FieldPanel("establishment_field"),
+                FieldPanel("contact_fields"),
+            ],
+            heading=_("Fields of the intake form"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("parent_types"), FieldPanel("parent_window_days")], heading=_("Related cases")
+        ),
+        FieldPanel("enforcement_ladder"),
+    ]
+
+
+class CaseConfigurationGroup(SnippetViewSetGroup):
+    menu_label = _("Case configuration")
+    menu_icon = "cogs"
+    menu_order = 210
+    items = (CaseTypeViewSet, WorkflowViewSet)
+
+
+register_snippet(CaseConfigurationGroup)
