@@ -38,6 +38,10 @@ class FieldErrors(exceptions.APIException):
 
 
 def exception_handler(exc, context):
+    from cases.errors import CaseError
+
+    if isinstance(exc, CaseError):
+        return case_error_response(exc)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
@@ -49,3 +53,8 @@ def exception_handler(exc, context):
         return None
     response.data = {"errors": _flatten(exc.detail)}
     return response
+
+
+def case_error_response(exc):
+    """A cases.errors.CaseError as an API response in the one error format."""
+    return Response({"errors": exc.errors}, status=exc.status)

@@ -24,3 +24,276 @@ class FormVersionSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField(source="created_at")
     schema = serializers.JSONField()
     ui = serializers.JSONField()
+
+
+class StrictInputSerializer(serializers.Serializer):
+    """Input serializers refuse fields they do not declare (no silent mass assignment)."""
+
+    def to_internal_value(self, data):
+        if hasattr(data, "keys"):
+            unknown = sorted(set(data.keys()) - set(self.fields))
+            if unknown:
+                from django.utils.translation import gettext as _
+
+                raise serializers.ValidationError(
+                    {name: [_("This field is not accepted here.")] for name in unknown}
+                )
+        return super().to_internal_value(data)
+
+
+class SubmissionInputSerializer(StrictInputSerializer):
+    data = serializers.JSONField(help_text="The answers, keyed by field key (see the form's schema).")
+    language = serializers.ChoiceField(choices=["ar", "en"], required=False)
+
+
+class SubmissionOutputSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    tracking_code = serializers.CharField(allow_null=True)
+    state = serializers.CharField()
+    state_label = serializers.CharField()
+
+
+class TrackInputSerializer(StrictInputSerializer):
+    reference = serializers.CharField(max_length=32)
+    tracking_code = serializers.CharField(max_length=40)
+
+
+class TimelineItemSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    state = serializers.CharField()
+    state_label = serializers.CharField()
+
+
+class TrackOutputSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    state = serializers.CharField()
+    state_label = serializers.CharField()
+    opened_at = serializers.DateTimeField()
+    closed = serializers.BooleanField()
+    timeline = TimelineItemSerializer(many=True)
+
+
+class TokenInputSerializer(StrictInputSerializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=256, style={"input_type": "password"}, trim_whitespace=False)
+
+
+class TokenOutputSerializer(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class LegalProvisionSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    instrument = serializers.CharField(source="instrument.key")
+    article = serializers.CharField()
+    title = serializers.SerializerMethodField()
+    title_i18n = serializers.JSONField(source="title")
+    text = serializers.SerializerMethodField()
+    validation_status = serializers.CharField()
+
+    def get_title(self, provision) -> str:
+        return localize(provision.title)
+
+    def get_text(self, provision) -> str:
+        return localize(provision.text)
+
+
+class LegalInstrumentSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    kind = serializers.CharField()
+    title = serializers.SerializerMethodField()
+    title_i18n = serializers.JSONField(source="title")
+    year = serializers.IntegerField(allow_null=True)
+    summary = serializers.SerializerMethodField()
+
+    def get_title(self, instrument) -> str:
+        return localize(instrument.title)
+
+    def get_summary(self, instrument) -> str:
+        return localize(instrument.summary)
+
+
+class OptionSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.SerializerMethodField()
+    label_i18n = serializers.JSONField(source="label")
+    parent = serializers.CharField(source="parent_code", allow_blank=True)
+
+    def get_label(self, option) -> str:
+        return localize(option.label)
+
+
+class OptionListSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    name = serializers.SerializerMethodField()
+    options = serializers.SerializerMethodField()
+
+    def get_name(self, option_list) -> str:
+        return localize(option_list.name)
+
+    def get_options(self, option_list) -> list[dict]:
+        return OptionSerializer([o for o in option_list.options.all() if not o.retired], many=True).data
+
+
+class EstablishmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    registration_number = serializers.CharField()
+    governorate = serializers.CharField(source="governorate.code")
+    activity = serializers.CharField(source="activity.code", allow_null=True, default=None)
+    address = serializers.CharField()
+    workers_total = serializers.IntegerField(allow_null=True)
+
+
+class CaseListSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    case_type = serializers.CharField(source="case_type.key")
+    state = serializers.CharField()
+    state_label = serializers.SerializerMethodField()
+    governorate = serializers.CharField(source="governorate.code", allow_null=True, default=None)
+    establishment = serializers.SerializerMethodField()
+    assignee = serializers.CharField(source="assignee.username", allow_null=True, default=None)
+    priority = serializers.CharField()
+    channel = serializers.CharField()
+    restricted = serializers.BooleanField()
+    opened_at = serializers.DateTimeField()
+    due_at = serializers.DateTimeField(allow_null=True)
+    closed_at = serializers.DateTimeField(allow_null=True)
+    overdue = serializers.BooleanField(source="is_overdue")
+
+    def get_state_label(self, case) -> str:
+        return self.context.get("state_labels", {}).get((case.case_type.workflow_id, case.state), case.state)
+
+    def get_establishment(self, case) -> dict | None:
+        if case.establishment_id is None:
+            return None
+        return {"id": case.establishment_id, "name": case.establishment.name}
+
+
+class ViolationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    item_key = serializers.CharField()
+    provision = serializers.CharField(source="provision.key", allow_null=True, default=None)
+    description = serializers.SerializerMethodField()
+    note = serializers.CharField()
+    severity = serializers.CharField()
+    corrective_action = serializers.SerializerMethodField()
+    deadline = serializers.DateField(allow_null=True)
+    status = serializers.CharField()
+
+    def get_description(self, violation) -> str:
+        return localize(violation.description)
+
+    def get_corrective_action(self, violation) -> str:
+        return localize(violation.corrective_action)
+
+
+class EnforcementActionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    amount_iqd = serializers.DecimalField(max_digits=14, decimal_places=0, allow_null=True)
+    due_date = serializers.DateField(allow_null=True)
+    status = serializers.CharField()
+    issued_by = serializers.CharField(source="issued_by.username")
+    issued_at = serializers.DateTimeField()
+    violations = serializers.SerializerMethodField()
+
+    def get_violations(self, action) -> list[int]:
+        return [violation.pk for violation in action.violations.all()]
+
+
+class EnforcementInputSerializer(StrictInputSerializer):
+    kind = serializers.CharField()
+    violations = serializers.ListField(child=serializers.IntegerField(), required=False)
+    amount_iqd = serializers.DecimalField(max_digits=14, decimal_places=0, required=False, allow_null=True)
+    due_date = serializers.DateField(required=False, allow_null=True)
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class AttachmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    field = serializers.CharField()
+    name = serializers.CharField(source="original_name")
+    type = serializers.CharField(source="content_type")
+    size = serializers.IntegerField()
+    sha256 = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class EventSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    case = serializers.CharField(source="case.reference")
+    sequence = serializers.IntegerField()
+    kind = serializers.CharField()
+    at = serializers.DateTimeField(source="created_at")
+    actor = serializers.CharField(source="actor.username", allow_null=True, default=None)
+    data = serializers.JSONField()
+    hash = serializers.CharField()
+
+
+class TransitionSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.SerializerMethodField()
+    to_state = serializers.CharField()
+    comment_required = serializers.BooleanField()
+    form = serializers.SerializerMethodField()
+
+    def get_label(self, transition) -> str:
+        return localize(transition.label)
+
+    def get_form(self, transition) -> str | None:
+        return transition.form.key if transition.form_id else None
+
+
+class TransitionInputSerializer(StrictInputSerializer):
+    transition = serializers.CharField(max_length=64)
+    data = serializers.JSONField(required=False, default=dict)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+
+
+class CommentInputSerializer(StrictInputSerializer):
+    text = serializers.CharField(max_length=5000)
+
+
+class AssignInputSerializer(StrictInputSerializer):
+    assignee = serializers.CharField(max_length=150, allow_null=True)
+
+
+class RenderedRowSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    value = serializers.CharField()
+
+
+class RenderedSectionSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    rows = RenderedRowSerializer(many=True)
+
+
+class CaseDetailSerializer(CaseListSerializer):
+    """Documentation of the detail response (built by the view)."""
+
+    form = serializers.DictField()
+    data = serializers.JSONField()
+    rendered = RenderedSectionSerializer(many=True)
+    parent = serializers.CharField(allow_null=True)
+    children = serializers.ListField(child=serializers.CharField())
+    outcome = serializers.CharField()
+    violations = ViolationSerializer(many=True)
+    enforcement_actions = EnforcementActionSerializer(many=True)
+    attachments = AttachmentSerializer(many=True)
+
+
+class AssignOutputSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    assignee = serializers.CharField(allow_null=True)
+
+
+class CasePageSerializer(serializers.Serializer):
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = CaseListSerializer(many=True)
+
+
+class EventFeedSerializer(serializers.Serializer):
+    events = EventSerializer(many=True)
+    next_after = serializers.IntegerField()

@@ -1,18 +1,49 @@
-"""The versioned API: /api/v1/ (DRF NamespaceVersioning)."""
+"""The versioned API: /api/v1/ (DRF NamespaceVersioning); schema and self-hosted docs."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from api.views import forms
+from api.views import cases, forms, public
 
 app_name = "api"
 
 v1 = [
     path("forms/", forms.FormListView.as_view(), name="form-list"),
     path("forms/<slug:key>/", forms.FormDetailView.as_view(), name="form-detail"),
+    path("forms/<slug:key>/submissions/", public.SubmissionView.as_view(), name="form-submit"),
+    path("track/", public.TrackView.as_view(), name="track"),
+    path("legal/instruments/", public.LegalInstrumentListView.as_view(), name="legal-instruments"),
+    path("legal/provisions/", public.LegalProvisionListView.as_view(), name="legal-provisions"),
+    path("option-lists/<slug:key>/", public.OptionListView.as_view(), name="option-list"),
+    path("auth/token/", public.TokenView.as_view(), name="auth-token"),
+    path("cases/", cases.CaseListView.as_view(), name="case-list"),
+    path("cases/<str:reference>/", cases.CaseDetailView.as_view(), name="case-detail"),
+    path("cases/<str:reference>/timeline/", cases.CaseTimelineView.as_view(), name="case-timeline"),
+    path("cases/<str:reference>/transitions/", cases.CaseTransitionsView.as_view(), name="case-transitions"),
+    path("cases/<str:reference>/comments/", cases.CaseCommentView.as_view(), name="case-comments"),
+    path("cases/<str:reference>/assign/", cases.CaseAssignView.as_view(), name="case-assign"),
+    path("cases/<str:reference>/attachments/", cases.CaseAttachmentsView.as_view(), name="case-attachments"),
+    path(
+        "cases/<str:reference>/attachments/<int:attachment_id>/",
+        cases.AttachmentDownloadView.as_view(),
+        name="case-attachment",
+    ),
+    path("cases/<str:reference>/violations/", cases.CaseViolationsView.as_view(), name="case-violations"),
+    path(
+        "cases/<str:reference>/enforcement-actions/",
+        cases.CaseEnforcementView.as_view(),
+        name="case-enforcement",
+    ),
+    path("establishments/", cases.EstablishmentListView.as_view(), name="establishments"),
+    path("events/", cases.EventFeedView.as_view(), name="events"),
 ]
 
 urlpatterns = [
     path("v1/", include((v1, "v1"), namespace="v1")),
-    path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
+]
+
+# Outside the versioned namespace (NamespaceVersioning would refuse them).
+schema_urlpatterns = [
+    path("api/schema/", SpectacularAPIView.as_view(api_version="v1"), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -253,9 +253,23 @@ class OpenChildCase(Action):
             raise ActionError(
                 _("The case type %(key)s does not exist.") % {"key": ctx.params.get("case_type")}
             )
-        keys = [k.strip() for k in (ctx.params.get("copy_fields") or "").split(",") if k.strip()]
+        copies = []
+        for item in (ctx.params.get("copy_fields") or "").split(","):
+            source, _colon, target = item.strip().partition(":")
+            if source:
+                copies.append((source, target or source))
+        values = {}
+        for item in (ctx.params.get("set_answers") or "").split(","):
+            key, equals, value = item.strip().partition("=")
+            if key and equals:
+                values[key.strip()] = value.strip()
         ctx.events += case_open_child(
-            parent=ctx.case, case_type=child_type, actor=ctx.actor, copy_keys=keys, extra=ctx.data
+            parent=ctx.case,
+            case_type=child_type,
+            actor=ctx.actor,
+            copies=copies,
+            values=values,
+            extra=ctx.data,
         )
 
 

@@ -223,7 +223,9 @@ def _case_create(*, case_type, version, cleaned, files, language, actor, channel
     return case, code
 
 
-def case_open_child(*, parent: Case, case_type: CaseType, actor, copy_keys: list[str], extra: dict) -> list:
+def case_open_child(
+    *, parent: Case, case_type: CaseType, actor, copies: list[tuple[str, str]], values: dict, extra: dict
+) -> list:
     """Open a related case of another type from ``parent`` (inside the caller's transaction)."""
     version = form_version_current(key=case_type.intake_form.key)
     if version is None:
@@ -234,7 +236,10 @@ def case_open_child(*, parent: Case, case_type: CaseType, actor, copy_keys: list
             % {"child": case_type, "parent": parent.case_type}
         )
     source = {**(parent.data or {}), **(extra or {})}
-    copied = {k: source[k] for k in copy_keys if k in source and k in version.ui["fields"]}
+    copied = {
+        target: source[key] for key, target in copies if key in source and target in version.ui["fields"]
+    }
+    copied.update({key: value for key, value in values.items() if key in version.ui["fields"]})
     child, _code = _case_create(
         case_type=case_type,
         version=version,

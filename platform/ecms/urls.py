@@ -6,9 +6,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.urls import schema_urlpatterns
 from ecms.health import healthz
 
 urlpatterns = [
+    *schema_urlpatterns,
     path("healthz", healthz, name="healthz"),
     path("api/", include("api.urls")),
     path("admin/", include(wagtailadmin_urls)),

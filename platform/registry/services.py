@@ -38,3 +38,101 @@ def reference_data_load(*, fixtures_dir: Path | None = None) -> dict[str, int]:
             code=entry["code"], defaults={"name": entry["name"], "parent": parent, "is_active": True}
         )
     return {"governorates": len(governorates), "economic_activities": len(activities)}
+
+
+@transaction.atomic
+def legal_instrument_load_document(document: dict, path: Path) -> dict[str, int]:
+    """Create or update a legal instrument and its provisions from configs/legal/*.yaml (idempotent).
+
+    Provisions are never deleted (violations cite them); ones missing from the file are marked not in force.
+    """
+    from registry.models import LegalInstrument, LegalProvision
+
+    entry = (document or {}).get("instrument")
+    if not isinstance(entry, dict) or "key" not in entry:
+        raise ConfigError(f"{path}: expected an 'instrument' with a key")
+    problems = []
+    if missing_translations(entry.get("title")):
+        problems.append(
+            f"{entry['key']}: the title is missing in: {', '.join(missing_translations(entry['title']))}"
+        )
+    if entry.get("kind") not in LegalInstrument.Kind.values:
+        problems.append(f"{entry['key']}: unknown kind {entry.get('kind')!r}")
+    provisions = document.get("provisions") or []
+    keys = [p.get("key") for p in provisions]
+    problems += [
+        f"provision {k} is listed more than once" for k in sorted({k for k in keys if keys.count(k) > 1})
+    ]
+    for provision in provisions:
+        if missing_translations(provision.get("title")):
+            problems.append(
+                f"{provision.get('key')}: the title is missing in: "
+                f"{', '.join(missing_translations(provision.get('title')))}"
+            )
+        if provision.get("status", "awaiting_validation") not in LegalProvision.Validation.values:
+            problems.append(f"{provision.get('key')}: unknown status {provision.get('status')!r}")
+    if problems:
+        raise ConfigError(f"{path}: " + "; ".join(problems))
+    instrument, _created = LegalInstrument.objects.update_or_create(
+        key=entry["key"],
+        defaults={
+            "kind": entry["kind"],
+            "title": entry["title"],
+            "short_title": entry.get("short_title") or {},
+            "year": entry.get("year"),
+            "summary": entry.get("summary") or {},
+            "source_reference": entry.get("source_reference", ""),
+            "is_active": entry.get("in_force", True),
+        },
+    )
+    for order, provision in enumerate(provisions):
+        LegalProvision.objects.update_or_create(
+            key=provision["key"],
+            defaults={
+                "instrument": instrument,
+                "article": str(provision.get("article", "")),
+                "title": provision["title"],
+                "text": provision.get("text") or {},
+                "sort_order": order,
+                "is_active": provision.get("in_force", True),
+                "validation_status": provision.get("status", LegalProvision.Validation.AWAITING),
+            },
+        )
+    instrument.provisions.exclude(key__in=keys).update(is_active=False)
+    return {"provisions": len(provisions)}
+
+
+def legal_export(config_dir: Path) -> list[Path]:
+    from forms_builder.services import _write_yaml
+    from registry.models import LegalInstrument
+
+    written = []
+    for instrument in LegalInstrument.objects.prefetch_related("provisions"):
+        document = {
+            "instrument": {
+                "key": instrument.key,
+                "kind": instrument.kind,
+                "title": dict(instrument.title),
+                **(
+                    {"short_title": dict(instrument.short_title)}
+                    if any((instrument.short_title or {}).values())
+                    else {}
+                ),
+                **({"year": instrument.year} if instrument.year else {}),
+                **({"summary": dict(instrument.summary)} if any((instrument.summary or {}).values()) else {}),
+                **({"source_reference": instrument.source_reference} if instrument.source_reference else {}),
+            },
+            "provisions": [
+                {
+                    "key": p.key,
+                    "article": p.article,
+                    "title": dict(p.title),
+                    **({"text": dict(p.text)} if any((p.text or {}).values()) else {}),
+                    "status": p.validation_status,
+                }
+                for p in instrument.provisions.all()
+                if p.is_active
+            ],
+        }
+        written.append(_write_yaml(config_dir / "legal" / f"{instrument.key}.yaml", document))
+    return written

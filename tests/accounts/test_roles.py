@@ -15,6 +15,7 @@ ROLE_KEYS = {
     "labour_inspector",
     "osh_inspector",
     "grm_officer",
+    "grm_sensitive",
     "data_clerk",
     "analyst",
 }

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_rq",
     # Django
     "django.contrib.admin",
@@ -231,9 +232,10 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = True
 
 # --- REST framework (the API itself is configured in platform/api).
 REST_FRAMEWORK = {
+    # Token first, so an unauthenticated request gets 401 (with WWW-Authenticate), not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -246,9 +248,25 @@ REST_FRAMEWORK = {
     "ALLOWED_VERSIONS": ["v1"],
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.JSONOnlyNegotiation",
+    "DEFAULT_PAGINATION_CLASS": None,
+    # The client address is REMOTE_ADDR or what the last trusted proxy added: a forged X-Forwarded-For
+    # cannot dodge the throttles.
+    "NUM_PROXIES": int(os.environ.get("ECMS_TRUSTED_PROXY_COUNT", "0")),
+    "DEFAULT_THROTTLE_RATES": {
+        "submission_minute": os.environ.get("ECMS_RATE_SUBMISSION_MINUTE", "10/minute"),
+        "submission_day": os.environ.get("ECMS_RATE_SUBMISSION_DAY", "200/day"),
+        "tracking": os.environ.get("ECMS_RATE_TRACKING", "30/minute"),
+        "auth": os.environ.get("ECMS_RATE_AUTH", "10/minute"),
+        "public_read": os.environ.get("ECMS_RATE_PUBLIC_READ", "600/minute"),
+    },
 }
 
 SPECTACULAR_SETTINGS = {
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_URLCONF": "api.schema_urls",
     "TITLE": "ECMS API",
     "DESCRIPTION": "Electronic Case Management System: forms, submissions, tracking and case work.",
     "VERSION": "v1",

@@ -1,0 +1,338 @@
+"""Staff endpoints: cases in the caller's scope, their timeline, transitions, comments, assignment, files,
+violations and enforcement. Every read goes through the scoped selectors; every write through services."""
+
+import json
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.http import FileResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, status
+from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.serializers import (
+    AssignInputSerializer,
+    AssignOutputSerializer,
+    AttachmentSerializer,
+    CaseDetailSerializer,
+    CaseListSerializer,
+    CasePageSerializer,
+    CommentInputSerializer,
+    EnforcementActionSerializer,
+    EnforcementInputSerializer,
+    EstablishmentSerializer,
+    EventFeedSerializer,
+    EventSerializer,
+    TransitionInputSerializer,
+    TransitionSerializer,
+    ViolationSerializer,
+)
+from cases.models import CaseEvent
+from cases.selectors import (
+    case_filter,
+    case_get_by_reference,
+    case_list_visible_to,
+    case_timeline,
+    state_labels,
+    transitions_available,
+    visible_cases_q,
+)
+from cases.services import case_assign, case_comment, enforcement_issue, transition
+from forms_builder.rendering import summary
+
+ORDERINGS = {
+    "opened_at",
+    "-opened_at",
+    "due_at",
+    "-due_at",
+    "priority",
+    "-priority",
+    "reference",
+    "-reference",
+}
+
+
+class CasePagination(CursorPagination):
+    page_size = 25
+    max_page_size = 100
+    page_size_query_param = "page_size"
+    ordering = "-opened_at"
+
+    def get_ordering(self, request, queryset, view):
+        requested = request.query_params.get("ordering")
+        ordering = requested if requested in ORDERINGS else self.ordering
+        return (ordering, "-pk" if ordering.startswith("-") else "pk")
+
+
+class CaseScopedView(APIView):
+    def get_case(self, reference):
+        case = case_get_by_reference(user=self.request.user, reference=reference)
+        if case is None:
+            raise exceptions.NotFound(_("No such case."))
+        return case
+
+
+class CaseListView(APIView):
+    @extend_schema(
+        responses=CasePageSerializer,
+        summary="Cases in your scope",
+        parameters=[
+            OpenApiParameter(name, str)
+            for name in (
+                "type",
+                "state",
+                "governorate",
+                "establishment",
+                "assignee",
+                "priority",
+                "overdue",
+                "open",
+                "opened_after",
+                "opened_before",
+                "q",
+                "ordering",
+                "cursor",
+                "page_size",
+            )
+        ],
+    )
+    def get(self, request, *args, **kwargs):
+        queryset = case_filter(
+            case_list_visible_to(user=request.user), params=request.query_params, user=request.user
+        )
+        paginator = CasePagination()
+        page = paginator.paginate_queryset(queryset, request, view=self)
+        labels = state_labels(
+            workflow_ids={c.case_type.workflow_id for c in page}, language=translation.get_language()
+        )
+        return paginator.get_paginated_response(
+            CaseListSerializer(page, many=True, context={"state_labels": labels}).data
+        )
+
+
+class CaseDetailView(CaseScopedView):
+    @extend_schema(
+        responses=CaseDetailSerializer,
+        summary="A case: its data rendered with its own form version, violations, enforcement",
+    )
+    def get(self, request, reference: str, *args, **kwargs):
+        case = self.get_case(reference)
+        language = translation.get_language()
+        labels = state_labels(workflow_ids=[case.case_type.workflow_id], language=language)
+        body = CaseListSerializer(case, context={"state_labels": labels}).data
+        sections = summary(case.form_version, case.data, language)
+        body.update(
+            form={"key": case.form_version.key, "version": case.form_version.number},
+            data=case.data,
+            rendered=[
+                {
+                    "title": s["title"],
+                    "rows": [
+                        {"label": r["label"], "value": r["value"]} for r in s["rows"] if not r["confidential"]
+                    ],
+                }
+                for s in sections
+            ],
+            parent=case.parent.reference if case.parent_id else None,
+            children=list(case.children.values_list("reference", flat=True)),
+            outcome=case.outcome,
+            violations=ViolationSerializer(case.violations.select_related("provision"), many=True).data,
+            enforcement_actions=EnforcementActionSerializer(
+                case.enforcement_actions.select_related("issued_by").prefetch_related("violations"), many=True
+            ).data,
+            attachments=AttachmentSerializer(case.attachments.filter(confidential=False), many=True).data,
+        )
+        return Response(body)
+
+
+class CaseTimelineView(CaseScopedView):
+    @extend_schema(responses=EventSerializer(many=True), summary="The case's full timeline")
+    def get(self, request, reference: str, *args, **kwargs):
+        case = self.get_case(reference)
+        return Response(EventSerializer(case_timeline(case=case).select_related("case"), many=True).data)
+
+
+def _multipart_payload(request, field: str = "payload") -> tuple[dict, dict]:
+    files = {name: request.FILES.getlist(name) for name in request.FILES}
+    if request.content_type and request.content_type.startswith("multipart/"):
+        try:
+            return json.loads(request.data.get(field) or "{}"), files
+        except ValueError:
+            raise exceptions.ValidationError({field: [_("This must be a JSON object.")]}) from None
+    return request.data, files
+
+
+class CaseTransitionsView(CaseScopedView):
+    @extend_schema(responses=TransitionSerializer(many=True), summary="The steps you may take on this case")
+    def get(self, request, reference: str, *args, **kwargs):
+        case = self.get_case(reference)
+        return Response(
+            TransitionSerializer(transitions_available(case=case, user=request.user), many=True).data
+        )
+
+    @extend_schema(
+        request=TransitionInputSerializer,
+        responses=CaseListSerializer,
+        summary="Take a step (with its form's answers and files)",
+    )
+    def post(self, request, reference: str, *args, **kwargs):
+        case = self.get_case(reference)
+        body, files = _multipart_payload(request)
+        serializer = TransitionInputSerializer(data=body)
+        serializer.is_valid(raise_exception=True)
+        result = transition(
+            case,
+            serializer.validated_data["transition"],
+            request.user,
+            serializer.validated_data.get("data") or None,
+            files,
+            comment=serializer.validated_data.get("comment", ""),
+            language=translation.get_language(),
+        )
+        labels = state_labels(
+            workflow_ids=[result.case.case_type.workflow_id], language=translation.get_language()
+        )
+        return Response(CaseListSerializer(result.case, context={"state_labels": labels}).data)
+
+
+class CaseCommentView(CaseScopedView):
+    @extend_schema(request=CommentInputSerializer, responses={201: EventSerializer}, summary="Add a comment")
+    def post(self, request, reference: str, *args, **kwargs):
+        case = self.get_case(reference)
+        serializer = CommentInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        event = case_comment(case=case, actor=request.user, text=serializer.validated_data["text"])
+        return Response(EventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+
+class CaseAssignView(CaseScopedView):
+    @extend_schema(
+        request=AssignInputSerializer,
+        responses=AssignOutputSerializer,
+        summary="Assign the case (supervisors)",
+    )
+    def post(self, request, reference: str, *args, **kwargs):
+        case = self.get_case(reference)
+        serializer = AssignInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        username = serializer.validated_data["assignee"]
+        assignee = None
+        if username:
+            assignee = get_user_model().objects.filter(username=username, is_active=True).first()
+            if assignee is None:
+                raise exceptions.ValidationError({"assignee": [_("No such user.")]})
+        case_assign(case=case, assignee=assignee, actor=request.user)
+        return Response({"reference": case.reference, "assignee": username})
+
+
+class CaseAttachmentsView(CaseScopedView):
+    @extend_schema(responses=AttachmentSerializer(many=True), summary="The case's files")
+    def get(self, request, reference: str, *args, **kwargs):
+        case = self.get_case(reference)
+        return Response(AttachmentSerializer(case.attachments.filter(confidential=False), many=True).data)
+
+
+class AttachmentDownloadView(CaseScopedView):
+    @extend_schema(
+        summary="Download a file (permission-checked)", responses={(200, "application/octet-stream"): bytes}
+    )
+    def get(self, request, reference: str, attachment_id: int, *args, **kwargs):
+        case = self.get_case(reference)
+        attachment = case.attachments.filter(pk=attachment_id).first()
+        if attachment is None or (
+            attachment.confidential and not request.user.has_perm("cases.view_confidential")
+        ):
+            raise exceptions.NotFound(_("No such file."))
+        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+class CaseEnforcementView(CaseScopedView):
+    @extend_schema(
+        responses=EnforcementActionSerializer(many=True), summary="Enforcement actions of the case"
+    )
+    def get(self, request, reference: str, *args, **kwargs):
+        case = self.get_case(reference)
+        actions = case.enforcement_actions.select_related("issued_by").prefetch_related("violations")
+        return Response(EnforcementActionSerializer(actions, many=True).data)
+
+    @extend_schema(
+        request=EnforcementInputSerializer,
+        responses={201: EnforcementActionSerializer},
+        summary="Issue an enforcement action (the case type's ladder decides what may follow what)",
+    )
+    def post(self, request, reference: str, *args, **kwargs):
+        case = self.get_case(reference)
+        serializer = EnforcementInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        violations = list(case.violations.filter(pk__in=data.get("violations") or []))
+        action = enforcement_issue(
+            case=case,
+            kind=data["kind"],
+            actor=request.user,
+            violations=violations,
+            amount_iqd=data.get("amount_iqd"),
+            due_date=data.get("due_date"),
+            notes=data.get("notes", ""),
+        )
+        return Response(EnforcementActionSerializer(action).data, status=status.HTTP_201_CREATED)
+
+
+class CaseViolationsView(CaseScopedView):
+    @extend_schema(responses=ViolationSerializer(many=True), summary="Violations recorded on the case")
+    def get(self, request, reference: str, *args, **kwargs):
+        case = self.get_case(reference)
+        return Response(ViolationSerializer(case.violations.select_related("provision"), many=True).data)
+
+
+class EstablishmentListView(APIView):
+    @extend_schema(
+        responses=EstablishmentSerializer(many=True),
+        summary="Establishments in your governorates",
+        parameters=[OpenApiParameter("q", str), OpenApiParameter("governorate", str)],
+    )
+    def get(self, request, *args, **kwargs):
+        from accounts.selectors import scope_by_governorate
+        from registry.models import Establishment
+
+        establishments = scope_by_governorate(
+            Establishment.objects.filter(is_active=True).select_related("governorate", "activity"),
+            user=request.user,
+        )
+        if request.query_params.get("governorate"):
+            establishments = establishments.filter(governorate__code=request.query_params["governorate"])
+        query = (request.query_params.get("q") or "").strip()[:100]
+        if query:
+            establishments = establishments.filter(Q(name__icontains=query) | Q(registration_number=query))
+        return Response(EstablishmentSerializer(establishments.order_by("name")[:100], many=True).data)
+
+
+class EventFeedView(APIView):
+    @extend_schema(
+        responses=EventFeedSerializer,
+        summary="Case events in your scope, oldest first",
+        parameters=[
+            OpenApiParameter("after", int, description="The last event id you have"),
+            OpenApiParameter("limit", int),
+        ],
+    )
+    def get(self, request, *args, **kwargs):
+        events = CaseEvent.objects.select_related("case", "actor").order_by("pk")
+        condition = visible_cases_q(request.user)
+        if condition is not None:
+            from cases.models import Case
+
+            events = events.filter(case__in=Case.objects.filter(condition))
+        try:
+            after = int(request.query_params.get("after") or 0)
+            limit = min(max(int(request.query_params.get("limit") or 100), 1), 500)
+        except ValueError:
+            raise exceptions.ValidationError({"after": [_("Enter a whole number.")]}) from None
+        items = list(events.filter(pk__gt=after)[:limit])
+        return Response(
+            {"events": EventSerializer(items, many=True).data, "next_after": items[-1].pk if items else after}
+        )
