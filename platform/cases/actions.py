@@ -239,7 +239,17 @@ class OpenChildCase(Action):
                 blocks.CharBlock(
                     required=False,
                     label=gettext_lazy("answers to copy"),
-                    help_text=gettext_lazy("Field keys, separated by commas."),
+                    help_text=gettext_lazy(
+                        "Field keys, separated by commas; 'a:b' copies answer a into field b."
+                    ),
+                ),
+            ),
+            (
+                "set_answers",
+                blocks.CharBlock(
+                    required=False,
+                    label=gettext_lazy("answers to set"),
+                    help_text=gettext_lazy("key=value pairs, separated by commas, e.g. origin=follow_up."),
                 ),
             ),
         ]

@@ -136,3 +136,36 @@ def legal_export(config_dir: Path) -> list[Path]:
         }
         written.append(_write_yaml(config_dir / "legal" / f"{instrument.key}.yaml", document))
     return written
+
+
+@transaction.atomic
+def establishments_load(*, path: Path) -> int:
+    """Create or update establishments from a YAML file, matched on their registration number."""
+    from registry.models import Establishment
+
+    entries = _entries_plain(path, "establishments")
+    governorates = {g.code: g for g in Governorate.objects.all()}
+    activities = {a.code: a for a in EconomicActivity.objects.all()}
+    for entry in entries:
+        Establishment.objects.update_or_create(
+            registration_number=entry["registration_number"],
+            defaults={
+                "name": entry["name"],
+                "name_en": entry.get("name_en", ""),
+                "governorate": governorates[entry["governorate"]],
+                "activity": activities.get(entry.get("activity")),
+                "district": entry.get("district", ""),
+                "address": entry.get("address", ""),
+                "workers_total": entry.get("workers_total"),
+                "workers_women": entry.get("workers_women"),
+                "is_active": True,
+            },
+        )
+    return len(entries)
+
+
+def _entries_plain(path: Path, key: str) -> list[dict]:
+    document = read_yaml(path) or {}
+    if not isinstance(document.get(key), list):
+        raise ConfigError(f"{path}: expected a '{key}' list")
+    return document[key]

@@ -7,10 +7,17 @@ from django.core.management.base import BaseCommand
 from accounts.services import demo_password, demo_users_create
 from content.services import site_setup
 from ecms.configs import read_yaml
+from registry.services import establishments_load
 
 
 class Command(BaseCommand):
     help = "Load reference data and configs/, set up the portal, and (outside production) the demo users."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--cases", type=int, default=1000, help="How many demo cases to open (first run)."
+        )
+        parser.add_argument("--no-cases", action="store_true", help="Do not open demo cases.")
 
     def handle(self, *args, **options):
         call_command("load_reference_data", stdout=self.stdout)
@@ -24,4 +31,15 @@ class Command(BaseCommand):
         password = demo_password()
         names = demo_users_create(users=spec["users"], password=password)
         self.stdout.write(self.style.SUCCESS(f"Demo users ({len(names)}): {', '.join(names)}"))
+        fixtures = Path(settings.BASE_DIR) / "fixtures"
+        count = establishments_load(path=fixtures / "demo_establishments.yaml")
+        self.stdout.write(f"Demo establishments: {count}")
+        if not options["no_cases"]:
+            from ecms.demo import demo_cases_create
+
+            self.stdout.write(f"Opening {options['cases']} demo cases (first run only; about a minute)...")
+            created = demo_cases_create(
+                count=options["cases"], progress=lambda done, total: self.stdout.write(f"  {done}/{total}")
+            )
+            self.stdout.write(f"Demo cases opened: {created}")
         self.stdout.write(self.style.WARNING(f"Demo password for all of them: {password}"))

@@ -1,0 +1,33 @@
+"""The demo set-up: deterministic establishments and cases across schemes, states and 18 months."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from cases.audit import verify_case
+from cases.models import Case
+from registry.models import Establishment
+
+
+@pytest.mark.django_db
+def test_seed_demo_loads_everything_and_is_idempotent(settings):
+    out = io.StringIO()
+    call_command("seed_demo", cases=60, stdout=out)
+    assert Establishment.objects.count() == 200
+    cases = list(Case.objects.select_related("case_type"))
+    assert len(cases) >= 55, out.getvalue()
+    assert {c.case_type.key for c in cases} >= {
+        "grievance",
+        "incident_report",
+        "labour_inspection",
+        "osh_inspection",
+    }
+    assert len({(c.case_type.key, c.state) for c in cases}) >= 10, "spread across workflow states"
+    oldest = min(c.opened_at for c in cases)
+    assert timezone.now() - oldest > timedelta(days=180)
+    assert all(verify_case(case) == [] for case in cases[:20])
+    call_command("seed_demo", cases=60, stdout=io.StringIO())
+    assert Case.objects.count() == len(cases) and Establishment.objects.count() == 200
