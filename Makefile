@@ -6,7 +6,7 @@ PORT   ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup install test lint format worker sweep messages clean
+.PHONY: help run setup install test lint format worker sweep messages clean bench
 
 help:
 	@echo "make run     set up (virtualenv, install, migrate, seed, demo users) and serve on 127.0.0.1:$(PORT)"
@@ -58,3 +58,6 @@ messages: install
 
 clean:
 	rm -rf $(VENV) var
+
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -114,6 +114,14 @@ class FormDefinition(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionM
         return result
 
 
+    def unpublish(self, *args, **kwargs):
+        from forms_builder.services import _forget_current
+
+        result = super().unpublish(*args, **kwargs)
+        _forget_current(self.key)
+        return result
+
+
 class FormVersion(models.Model):
     """An immutable compiled form: JSON Schema of the data plus the UI description, with a checksum.
 

@@ -23,6 +23,35 @@ def form_version_current(*, key: str) -> FormVersion | None:
     return version
 
 
+def public_form_current(*, key: str) -> dict | None:
+    """The current version of a live public form as {"id", "number"} — cached, no query when warm.
+
+    Dropped from the cache whenever the form is published again.
+    """
+    cache_key = f"{current_version_cache_key(key)}:public"
+    found = cache.get(cache_key)
+    if found is None:
+        version = (
+            FormVersion.objects.filter(key=key, definition__live=True, definition__is_public=True)
+            .order_by("-number")
+            .values("id", "number")
+            .first()
+        )
+        found = version or {}
+        cache.set(cache_key, found, CACHE_SECONDS)
+    return found or None
+
+
+def form_version_payload(*, version_id: int, build) -> dict:
+    """A published version's serialized form, cached for good (versions never change)."""
+    cache_key = f"forms:payload:{version_id}"
+    payload = cache.get(cache_key)
+    if payload is None:
+        payload = build(FormVersion.objects.get(pk=version_id))
+        cache.set(cache_key, payload, None)
+    return payload
+
+
 def form_version_get(*, key: str, number: int) -> FormVersion | None:
     """A given version of a form, whether or not it is the current one."""
     return FormVersion.objects.filter(key=key, number=number).first()

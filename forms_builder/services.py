@@ -26,6 +26,10 @@ def current_version_cache_key(key: str) -> str:
     return f"forms:current:{key}"
 
 
+def _forget_current(key: str) -> None:
+    cache.delete_many([current_version_cache_key(key), f"{current_version_cache_key(key)}:public"])
+
+
 @transaction.atomic
 def form_version_record(*, definition: FormDefinition, revision=None, user=None) -> FormVersion:
     """Compile the published definition into a new immutable version (or return the latest if unchanged)."""
@@ -34,6 +38,7 @@ def form_version_record(*, definition: FormDefinition, revision=None, user=None)
         raise FormPublishError(compiled.problems)
     latest = FormVersion.objects.select_for_update().filter(definition=definition).order_by("-number").first()
     if latest is not None and latest.checksum == compiled.checksum:
+        _forget_current(definition.key)  # "public" may have changed
         return latest
     version = FormVersion.objects.create(
         definition=definition,
@@ -48,8 +53,8 @@ def form_version_record(*, definition: FormDefinition, revision=None, user=None)
         created_by=user if getattr(user, "pk", None) else None,
     )
     # Drop the cached "current version" now and again once committed (a reader may re-cache in between).
-    cache.delete(current_version_cache_key(definition.key))
-    transaction.on_commit(lambda: cache.delete(current_version_cache_key(definition.key)))
+    _forget_current(definition.key)
+    transaction.on_commit(lambda: _forget_current(definition.key))
     return version
 
 

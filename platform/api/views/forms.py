@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.serializers import FormSummarySerializer, FormVersionSerializer
-from forms_builder.selectors import form_version_current, form_version_get, public_forms
+from forms_builder.selectors import form_version_get, form_version_payload, public_form_current, public_forms
 
 
 class FormListView(APIView):
@@ -35,12 +35,16 @@ class FormDetailView(APIView):
         requested = request.query_params.get("version")
         if requested is not None and not requested.isdigit():
             raise exceptions.ValidationError({"version": [_("Enter a whole number.")]})
-        public_keys = {definition.key for definition, _version in public_forms()}
-        if key not in public_keys:
+        current = public_form_current(key=key)
+        if current is None:
             raise exceptions.NotFound(_("No public form has this key."))
-        version = (
-            form_version_get(key=key, number=int(requested)) if requested else form_version_current(key=key)
+        version_id = current["id"]
+        if requested and int(requested) != current["number"]:
+            version = form_version_get(key=key, number=int(requested))
+            if version is None:
+                raise exceptions.NotFound(_("This form has no such version."))
+            version_id = version.pk
+        payload = form_version_payload(
+            version_id=version_id, build=lambda version: dict(FormVersionSerializer(version).data)
         )
-        if version is None:
-            raise exceptions.NotFound(_("This form has no such version."))
-        return Response(FormVersionSerializer(version).data)
+        return Response(payload)

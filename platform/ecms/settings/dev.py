@@ -9,4 +9,4 @@ SECRET_KEY = SECRET_KEY or "django-insecure-dev-only-key-never-use-in-production
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 ECMS_CREATE_DEMO_USERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
-WHITENOISE_AUTOREFRESH = True
+WHITENOISE_AUTOREFRESH = DEBUG  # rescans static files per request: development only
