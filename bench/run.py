@@ -91,11 +91,20 @@ def report(name: str, latencies, statuses, duration) -> dict:
     def pct(p):
         return ordered[min(len(ordered) - 1, int(len(ordered) * p))] * 1000
 
-    row = {"scenario": name, "requests": len(latencies), "rps": round(len(latencies) / duration, 1),
-           "p50_ms": round(pct(0.5), 1), "p95_ms": round(pct(0.95), 1), "p99_ms": round(pct(0.99), 1),
-           "mean_ms": round(statistics.mean(ordered) * 1000, 1), "statuses": statuses}
-    print(f"{name:<32} {row['rps']:>8} req/s  p50 {row['p50_ms']:>7} ms  p95 {row['p95_ms']:>7} ms  "
-          f"p99 {row['p99_ms']:>7} ms  statuses {statuses}")
+    row = {
+        "scenario": name,
+        "requests": len(latencies),
+        "rps": round(len(latencies) / duration, 1),
+        "p50_ms": round(pct(0.5), 1),
+        "p95_ms": round(pct(0.95), 1),
+        "p99_ms": round(pct(0.99), 1),
+        "mean_ms": round(statistics.mean(ordered) * 1000, 1),
+        "statuses": statuses,
+    }
+    print(
+        f"{name:<32} {row['rps']:>8} req/s  p50 {row['p50_ms']:>7} ms  p95 {row['p95_ms']:>7} ms  "
+        f"p99 {row['p99_ms']:>7} ms  statuses {statuses}"
+    )
     return row
 
 
@@ -113,13 +122,35 @@ def main() -> int:
 
     print(f"database: {connection.vendor}; cache: {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}")
     prepared = prepare(args.cases)
-    env = {**os.environ, "DJANGO_DEBUG": "0", "ECMS_LOG_LEVEL": "WARNING",
-           "ECMS_RATE_SUBMISSION_MINUTE": "1000000/minute", "ECMS_RATE_SUBMISSION_DAY": "100000000/day",
-           "ECMS_RATE_PUBLIC_READ": "100000000/minute", "ECMS_RATE_TRACKING": "100000000/minute",
-           "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost"}
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "ecms.wsgi", "-w", str(args.workers), "-b",
-                               f"127.0.0.1:{args.port}", "--chdir", str(REPO), "--log-level", "warning",
-                               "--pythonpath", f"{REPO / 'platform'},{REPO}"], env=env)
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "ECMS_LOG_LEVEL": "WARNING",
+        "ECMS_RATE_SUBMISSION_MINUTE": "1000000/minute",
+        "ECMS_RATE_SUBMISSION_DAY": "100000000/day",
+        "ECMS_RATE_PUBLIC_READ": "100000000/minute",
+        "ECMS_RATE_TRACKING": "100000000/minute",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "ecms.wsgi",
+            "-w",
+            str(args.workers),
+            "-b",
+            f"127.0.0.1:{args.port}",
+            "--chdir",
+            str(REPO),
+            "--log-level",
+            "warning",
+            "--pythonpath",
+            f"{REPO / 'platform'},{REPO}",
+        ],
+        env=env,
+    )
     try:
         for _ in range(100):
             try:
@@ -140,28 +171,51 @@ def run_scenarios(args, prepared) -> int:
     load = Load(args.port, args.seconds, args.concurrency)
     auth = {"Authorization": f"Token {prepared['token']}", "Accept-Language": "en"}
     rows = []
-    rows.append(report("form schema (GET)", *load.run(
-        lambda i, n: ("GET", "/api/v1/forms/grievance_intake/", None, {}))))
+    rows.append(
+        report(
+            "form schema (GET)", *load.run(lambda i, n: ("GET", "/api/v1/forms/grievance_intake/", None, {}))
+        )
+    )
     before = Case.objects.count()
     body = {"data": {**GRIEVANCE, "employer": {"name": "Bench Ltd", "address": "Loopback"}}}
     payload = json.dumps(body)
-    submitted = report("submit a complaint (POST)", *load.run(
-        lambda i, n: ("POST", "/api/v1/forms/grievance_intake/submissions/", payload,
-                      {"Content-Type": "application/json"})))
+    submitted = report(
+        "submit a complaint (POST)",
+        *load.run(
+            lambda i, n: (
+                "POST",
+                "/api/v1/forms/grievance_intake/submissions/",
+                payload,
+                {"Content-Type": "application/json"},
+            )
+        ),
+    )
     rows.append(submitted)
     created = Case.objects.count() - before
     counted = submitted["statuses"].get(201, 0)
-    print(f"  submissions answered 201: {counted}; cases written: {created} -> "
-          f"{'OK' if created == counted else 'MISMATCH'}")
-    rows.append(report("case list, first page, filtered", *load.run(
-        lambda i, n: ("GET", "/api/v1/cases/?type=grievance&state=received", None, auth))))
+    print(
+        f"  submissions answered 201: {counted}; cases written: {created} -> "
+        f"{'OK' if created == counted else 'MISMATCH'}"
+    )
+    rows.append(
+        report(
+            "case list, first page, filtered",
+            *load.run(lambda i, n: ("GET", "/api/v1/cases/?type=grievance&state=received", None, auth)),
+        )
+    )
     references = prepared["references"] or list(Case.objects.values_list("reference", flat=True)[:1000])
     rng = random.Random(1)
-    rows.append(report("case detail", *load.run(
-        lambda i, n: ("GET", f"/api/v1/cases/{rng.choice(references)}/", None, auth))))
+    rows.append(
+        report(
+            "case detail",
+            *load.run(lambda i, n: ("GET", f"/api/v1/cases/{rng.choice(references)}/", None, auth)),
+        )
+    )
     out = REPO / "bench" / "results"
     out.mkdir(exist_ok=True)
-    (out / f"run-{int(time.time())}.json").write_text(json.dumps({"cases": args.cases, "rows": rows}, indent=1))
+    (out / f"run-{int(time.time())}.json").write_text(
+        json.dumps({"cases": args.cases, "rows": rows}, indent=1)
+    )
     return 0 if created == counted else 1
 
 

@@ -27,11 +27,20 @@ def seed_cases(total: int, *, batch: int = 5000) -> list[str]:
         for _ in range(min(batch, total - existing)):
             number += 1
             governorate = governorates[0] if rng.random() < 0.3 else rng.choice(governorates)
-            rows.append(Case(reference=f"{case_type.prefix}-{year}-{number:06d}", case_type=case_type, year=year,
-                             number=number, state=rng.choice(["received", "acknowledged", "investigation"]),
-                             data={"category": "wages_unpaid", "description": "bench"}, form_version=version,
-                             governorate=governorate, establishment=rng.choice(establishments) if establishments
-                             else None, opened_at=timezone.now()))
+            rows.append(
+                Case(
+                    reference=f"{case_type.prefix}-{year}-{number:06d}",
+                    case_type=case_type,
+                    year=year,
+                    number=number,
+                    state=rng.choice(["received", "acknowledged", "investigation"]),
+                    data={"category": "wages_unpaid", "description": "bench"},
+                    form_version=version,
+                    governorate=governorate,
+                    establishment=rng.choice(establishments) if establishments else None,
+                    opened_at=timezone.now(),
+                )
+            )
         with transaction.atomic():
             Case.objects.bulk_create(rows, batch_size=1000)
             CaseSequence.objects.filter(pk=sequence.pk).update(last_number=number)

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -11,6 +10,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, Orderable, Previewabl
 
 from ecms.fields import TranslatedTextField
 from ecms.i18n import localize
+from ecms.models import ImmutableModel
 from forms_builder.blocks import build_fields_block, key_validator
 
 
@@ -113,7 +113,6 @@ class FormDefinition(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionM
                 form_version_record(definition=published, revision=revision, user=user)
         return result
 
-
     def unpublish(self, *args, **kwargs):
         from forms_builder.services import _forget_current
 
@@ -122,7 +121,7 @@ class FormDefinition(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionM
         return result
 
 
-class FormVersion(models.Model):
+class FormVersion(ImmutableModel):
     """An immutable compiled form: JSON Schema of the data plus the UI description, with a checksum.
 
     Every submission points at the version it was made against, so old cases keep rendering after changes.
@@ -151,6 +150,9 @@ class FormVersion(models.Model):
     )
     created_at = models.DateTimeField(_("published"), auto_now_add=True)
 
+    change_refused_message = _("A published form version cannot be changed; publish a new version.")
+    delete_refused_message = _("A published form version cannot be deleted.")
+
     class Meta:
         ordering = ["key", "-number"]
         constraints = [
@@ -161,11 +163,3 @@ class FormVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} v{self.number}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValidationError(_("A published form version cannot be changed; publish a new version."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("A published form version cannot be deleted."))

@@ -11,6 +11,11 @@ class CaseError(Exception):
         self.code = code or self.code
         self.errors = errors or [{"field": None, "code": self.code, "message": message}]
 
+    @classmethod
+    def for_field(cls, field: str, code: str, message: str) -> "CaseError":
+        """An error about one field: {"field", "code", "message"} in the API's format."""
+        return cls(message, code=code, errors=[{"field": field, "code": code, "message": message}])
+
 
 class CaseNotFound(CaseError):
     """No such case, or one the user may not see (the same answer, so nothing leaks)."""

@@ -18,6 +18,7 @@ from cases.blocks import build_actions_block
 from cases.storage import private_storage
 from ecms.fields import TranslatedTextField
 from ecms.i18n import localize
+from ecms.models import ImmutableModel
 from forms_builder.blocks import key_validator
 
 prefix_validator = RegexValidator(r"^[A-Z]{2,5}$", _("Use 2 to 5 capital letters, e.g. ABC."))
@@ -356,7 +357,7 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise ValidationError(_("Timeline events cannot be deleted."))
 
 
-class CaseEvent(models.Model):
+class CaseEvent(ImmutableModel):
     """The append-only, tamper-evident timeline: each hash covers the event and the previous event's hash."""
 
     class Kind(models.TextChoices):
@@ -392,6 +393,8 @@ class CaseEvent(models.Model):
     hash = models.CharField(max_length=64)
 
     objects = AppendOnlyQuerySet.as_manager()
+    change_refused_message = _("Timeline events cannot be changed.")
+    delete_refused_message = _("Timeline events cannot be deleted.")
 
     class Meta:
         ordering = ["case", "sequence"]
@@ -403,14 +406,6 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}#{self.sequence} {self.kind}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValidationError(_("Timeline events cannot be changed."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("Timeline events cannot be deleted."))
 
 
 class CaseConfidential(models.Model):

@@ -175,7 +175,7 @@ def _filter_dates(queryset: QuerySet, params) -> QuerySet:
             day = parse_date(str(params[param]))
             if day is None:
                 message = _("Enter a valid date (YYYY-MM-DD).")
-                raise CaseInvalid(message, errors=[{"field": param, "code": "invalid", "message": message}])
+                raise CaseInvalid.for_field(param, "invalid", message)
             queryset = queryset.filter(**{lookup: day})
     return queryset
 
@@ -193,9 +193,7 @@ def case_filter(queryset: QuerySet, *, params, user) -> QuerySet:
     if params.get("establishment"):
         if not str(params["establishment"]).isdigit():
             message = _("Enter a whole number.")
-            raise CaseInvalid(
-                message, errors=[{"field": "establishment", "code": "invalid", "message": message}]
-            )
+            raise CaseInvalid.for_field("establishment", "invalid", message)
         queryset = queryset.filter(establishment_id=int(params["establishment"]))
     if params.get("assignee"):
         queryset = _filter_assignee(queryset, params["assignee"], user)

@@ -335,16 +335,8 @@ def transition(
             raise CaseForbidden(_("Your role may not take this step."))
         comment = (comment or "").strip()
         if transition_.comment_required and not comment:
-            raise CaseInvalid(
-                _("A comment is required for this step."),
-                code="comment_required",
-                errors=[
-                    {
-                        "field": "comment",
-                        "code": "required",
-                        "message": _("A comment is required for this step."),
-                    }
-                ],
+            raise CaseInvalid.for_field(
+                "comment", "comment_required", _("A comment is required for this step.")
             )
         cleaned, form_version, result_files = {}, None, {}
         if transition_.form_id:
@@ -399,10 +391,7 @@ def transition(
 def case_comment(*, case: Case, actor, text: str) -> CaseEvent:
     text = (text or "").strip()
     if not text:
-        raise CaseInvalid(
-            _("Write a comment."),
-            errors=[{"field": "text", "code": "required", "message": _("Write a comment.")}],
-        )
+        raise CaseInvalid.for_field("text", "required", _("Write a comment."))
     with transaction.atomic():
         case = _locked(case)
         if not case_visible(case=case, user=actor):
@@ -424,16 +413,10 @@ def case_assign(*, case: Case, assignee, actor, by_rule: bool = False, lock: boo
             if not user_may_assign(actor, case):
                 raise CaseForbidden(_("You may not assign cases."))
         if assignee is not None and not case_visible(case=case, user=assignee):
-            raise CaseInvalid(
+            raise CaseInvalid.for_field(
+                "assignee",
+                "invalid_assignee",
                 _("This person cannot work on this case (role or governorate)."),
-                code="invalid_assignee",
-                errors=[
-                    {
-                        "field": "assignee",
-                        "code": "invalid_assignee",
-                        "message": _("This person cannot work on this case (role or governorate)."),
-                    }
-                ],
             )
         previous = case.assignee
         case.assignee = assignee
@@ -559,16 +542,7 @@ def enforcement_issue(
         if kind not in enforcement_allowed_next(case):
             raise CaseConflict(_("This enforcement action cannot follow the previous one."), code="ladder")
         if kind == EnforcementAction.Kind.FINE and (amount_iqd is None or amount_iqd <= 0):
-            raise CaseInvalid(
-                _("A fine needs an amount in IQD."),
-                errors=[
-                    {
-                        "field": "amount_iqd",
-                        "code": "required",
-                        "message": _("A fine needs an amount in IQD."),
-                    }
-                ],
-            )
+            raise CaseInvalid.for_field("amount_iqd", "required", _("A fine needs an amount in IQD."))
         violations = [v for v in violations if v.case_id == case.pk]
         action = EnforcementAction.objects.create(
             case=case, kind=kind, amount_iqd=amount_iqd, due_date=due_date, notes=notes, issued_by=actor

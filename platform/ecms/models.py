@@ -1,5 +1,6 @@
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -38,3 +39,21 @@ class JobRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.func} ({self.get_status_display()})"
+
+
+class ImmutableModel(models.Model):
+    """Rows written once: saving an existing row or deleting one is refused (audit records, versions)."""
+
+    change_refused_message = _("This record cannot be changed.")
+    delete_refused_message = _("This record cannot be deleted.")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(self.change_refused_message)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(self.delete_refused_message)
