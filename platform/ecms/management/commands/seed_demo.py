@@ -37,7 +37,7 @@ class Command(BaseCommand):
         if not options["no_cases"]:
             from ecms.demo import demo_cases_create
 
-            self.stdout.write(f"Opening {options['cases']} demo cases (first run only; about a minute)...")
+            self.stdout.write(f"Opening {options['cases']} demo cases (first run only; a few minutes)...")
             created = demo_cases_create(
                 count=options["cases"], progress=lambda done, total: self.stdout.write(f"  {done}/{total}")
             )
