@@ -3,25 +3,145 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from content.blocks import BodyBlock
 from ecms.fields import TranslatedTextField
 
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB, e.g. #0b5d3b."))
+RICH = ["bold", "italic", "link", "ol", "ul"]
 
 
 class HomePage(Page):
-    """The portal's home page, one per language (Wagtail translations)."""
+    """The portal's home page, one per language (Wagtail translations): services and key messages."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    intro = RichTextField(_("introduction"), blank=True, features=RICH)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("key messages"))
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["wagtailcore.Page"]
     template = "content/home_page.html"
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["services"] = ServicePage.objects.live().child_of(self).specific()
+        context["tracking_page"] = TrackingPage.objects.live().child_of(self).first()
+        context["other_pages"] = (
+            self.get_children()
+            .live()
+            .in_menu()
+            .exclude(content_type__model__in=["servicepage", "trackingpage"])
+            .specific()
+        )
+        return context
+
+
+class InformationPage(Page):
+    """Rights, OSH basics, how to complain... rich text, headings, callouts, FAQs, documents."""
+
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    template = "content/information_page.html"
+
+    class Meta:
+        verbose_name = _("information page")
+
+
+class ContactPage(InformationPage):
+    template = "content/information_page.html"
+
+    class Meta:
+        verbose_name = _("contact and help page")
+
+
+class ServicePage(Page):
+    """Runs a case type's published intake form as a step-by-step wizard, ending with the reference and
+    tracking code shown once."""
+
+    case_type = models.ForeignKey(
+        "cases.CaseType",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("case type"),
+        limit_choices_to={"public_intake": True},
+    )
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    intro = RichTextField(_("introduction"), blank=True, features=RICH)
+    confidentiality = RichTextField(
+        _("what stays confidential"),
+        blank=True,
+        features=RICH,
+        help_text=_("Shown before the form and on the last step."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("case_type"),
+        FieldPanel("summary"),
+        FieldPanel("intro"),
+        FieldPanel("confidentiality"),
+    ]
+    template = "content/service_page.html"
+
+    class Meta:
+        verbose_name = _("service page")
+
+    def serve(self, request, *args, **kwargs):
+        from content.views import ServiceWizard, confirmation_response
+
+        if request.method == "GET" and request.GET.get("done"):
+            return confirmation_response(request, self)
+        if (
+            request.method == "GET"
+            and not request.GET.get("start")
+            and not request.session.get(f"wizard_started_{self.pk}")
+        ):
+            return super().serve(request, *args, **kwargs)
+        request.session[f"wizard_started_{self.pk}"] = True
+        return ServiceWizard.as_view(page=self)(request)
+
+    def start_url(self) -> str:
+        return f"{self.url}?start=1"
+
+
+class TrackingPage(Page):
+    """Reference + tracking code -> the case's state and public timeline, in the reader's language."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=RICH)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    template = "content/tracking_page.html"
+
+    class Meta:
+        verbose_name = _("case tracking page")
+
+    def serve(self, request, *args, **kwargs):
+        from content.views import tracking_response
+
+        return tracking_response(request, self)
+
+
+class LegalLibraryPage(Page):
+    """Browse and search the legal library (instruments and their provisions)."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=RICH)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    template = "content/legal_library_page.html"
+
+    class Meta:
+        verbose_name = _("legal library page")
+
+    def get_context(self, request, *args, **kwargs):
+        from content.views import legal_library_context
+
+        return {**super().get_context(request, *args, **kwargs), **legal_library_context(request)}
 
 
 @register_setting(icon="cog")

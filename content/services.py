@@ -54,3 +54,68 @@ def site_setup(*, hostname: str = "localhost", port: int = 80) -> HomePage:
         portal.short_name = DEFAULT_SHORT_NAME
         portal.save()
     return home
+
+
+def _rich(paragraphs: list[str]) -> str:
+    from django.utils.html import escape
+
+    return "".join(f"<p>{escape(text)}</p>" for text in paragraphs)
+
+
+def _body(blocks_: list[tuple[str, object]]) -> list[dict]:
+    stream = []
+    for kind, value in blocks_:
+        if kind == "paragraph":
+            value = _rich(value)
+        elif kind == "callout":
+            value = {"kind": value[0], "title": value[1], "text": _rich(value[2])}
+        elif kind == "faq":
+            value = [{"question": q, "answer": _rich([a])} for q, a in value]
+        stream.append({"type": kind, "value": value})
+    return stream
+
+
+@transaction.atomic
+def portal_pages_setup() -> int:
+    """The portal's pages in Arabic and English (idempotent): services, tracking, library, information."""
+    from cases.models import CaseType
+    from content.models import ContactPage, InformationPage, LegalLibraryPage, ServicePage, TrackingPage
+    from content.seed_pages import PAGES
+
+    home = site_setup()
+    english = Locale.objects.get(language_code="en")
+    created = 0
+    for spec in PAGES:
+        model = {
+            "service": ServicePage,
+            "tracking": TrackingPage,
+            "library": LegalLibraryPage,
+            "information": InformationPage,
+            "contact": ContactPage,
+        }[spec["type"]]
+        if home.get_children().filter(slug=spec["slug"]).exists():
+            continue
+        fields = {"title": spec["title"]["ar"], "slug": spec["slug"], "show_in_menus": True}
+        translated = {"title": spec["title"]["en"]}
+        if spec["type"] == "service":
+            case_type = CaseType.objects.filter(key=spec["case_type"]).first()
+            if case_type is None:
+                continue
+            fields.update(
+                case_type=case_type, summary=spec["summary"]["ar"], intro=_rich([spec["intro"]["ar"]])
+            )
+            translated.update(summary=spec["summary"]["en"], intro=_rich([spec["intro"]["en"]]))
+        elif spec["type"] in ("information", "contact"):
+            fields.update(summary=spec["summary"]["ar"], body=_body(spec["body"]["ar"]))
+            translated.update(summary=spec["summary"]["en"], body=_body(spec["body"]["en"]))
+        elif "intro" in spec:
+            fields.update(intro=_rich([spec["intro"]["ar"]]))
+            translated.update(intro=_rich([spec["intro"]["en"]]))
+        page = home.add_child(instance=model(**fields))
+        page.save_revision().publish()
+        copy = page.copy_for_translation(english)
+        for name, value in translated.items():
+            setattr(copy, name, value)
+        copy.save_revision().publish()
+        created += 1
+    return created

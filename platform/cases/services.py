@@ -155,6 +155,10 @@ def case_open(
         raise CaseInvalid(_("Some answers need correcting."), errors=result.error_list())
     if getattr(actor, "pk", None) is None and not case_type.public_intake:
         raise CaseForbidden(_("The public cannot open cases of this type."))
+    if parent is None and case_type.parent_window_days is not None:
+        raise CaseInvalid(
+            _("This kind of case is opened from an earlier, closed case."), code="parent_required"
+        )
     with transaction.atomic():
         case, code = _case_create(
             case_type=case_type,

@@ -4,6 +4,7 @@ Cases are opened and moved through the real services (so timelines, violations a
 the system itself writes), at back-dated times. Never used under production settings.
 """
 
+import logging
 import random
 from datetime import datetime, timedelta
 
@@ -307,6 +308,7 @@ def demo_cases_create(*, count: int = 1000, seed: int = 2026, progress=None) -> 
         return 0
     builder = DemoBuilder(seed=seed)
     created = 0
+    logging.getLogger("cases.notifications").setLevel(logging.WARNING)  # one line per demo SMS otherwise
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
         for index in range(count):
             try:

@@ -134,3 +134,14 @@ def test_appeal_as_a_child_of_a_closed_case_within_the_window(open_case, staff):
         case_open_from_parent(
             case_type=CaseType.objects.get(key="test_followup"), parent=appeal.case, data={}, language="ar"
         )
+
+
+@pytest.mark.django_db
+def test_a_case_type_with_a_window_after_its_parent_needs_a_parent(case_config):
+    from cases.services import case_open
+
+    with pytest.raises(CaseInvalid) as refused:
+        case_open(
+            case_type=CaseType.objects.get(key="test_appeal"), data={"reason": "No parent"}, language="en"
+        )
+    assert refused.value.code == "parent_required"

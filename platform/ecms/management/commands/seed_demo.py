@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from accounts.services import demo_password, demo_users_create
-from content.services import site_setup
+from content.services import portal_pages_setup, site_setup
 from ecms.configs import read_yaml
 from registry.services import establishments_load
 
@@ -23,7 +23,8 @@ class Command(BaseCommand):
         call_command("load_reference_data", stdout=self.stdout)
         call_command("load_configs", stdout=self.stdout)
         site_setup()
-        self.stdout.write("Portal site and home pages ready.")
+        pages = portal_pages_setup()
+        self.stdout.write(f"Portal site ready ({pages} new page(s) in Arabic and English).")
         if not getattr(settings, "ECMS_CREATE_DEMO_USERS", False):
             self.stdout.write("Production settings: no demo users created.")
             return
