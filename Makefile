@@ -6,7 +6,7 @@ PORT   ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup install test lint format worker sweep messages clean bench
+.PHONY: help run setup install test lint format worker sweep messages clean bench browser-deps
 
 help:
 	@echo "make run     set up (virtualenv, install, migrate, seed, demo users) and serve on 127.0.0.1:$(PORT)"
@@ -31,8 +31,18 @@ setup: install
 run: setup
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install
+test: install browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Browser tests drive Debian's chromium (never a downloaded browser) and axe-core from npm. Without root,
+# apt-get or npm, the browser tests are skipped, not failed.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 \
+	    || echo "chromium could not be installed: browser tests will be skipped"; fi
+	@if [ ! -f node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null; then \
+	  npm install --silent --no-audit --no-fund >/dev/null 2>&1 || echo "axe-core could not be installed"; fi
 
 lint: install
 	$(BIN)/ruff check .

@@ -14,6 +14,12 @@ DEFAULT_SHORT_NAME = {"ar": "منظومة إدارة القضايا", "en": "Cas
 HOME_TITLES = {"ar": "الرئيسية", "en": "Home"}
 
 
+def _page_content_type():
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(Page)
+
+
 @transaction.atomic
 def site_setup(*, hostname: str = "localhost", port: int = 80) -> HomePage:
     """Create the locales, the home page in each language and the site (idempotent). Returns the home page."""
@@ -21,7 +27,8 @@ def site_setup(*, hostname: str = "localhost", port: int = 80) -> HomePage:
         code: Locale.objects.get_or_create(language_code=code)[0] for code, _name in settings.LANGUAGES
     }
     default_locale = locales[settings.LANGUAGE_CODE]
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=default_locale, content_type=_page_content_type()))
     home = HomePage.objects.filter(locale=default_locale, depth=2).first()
     if home is None:
         # Wagtail's initial migration leaves a plain "Welcome" page (and a site on it): replace both.
