@@ -38,7 +38,7 @@ def prepare(cases: int) -> dict:
     from bench.seed import seed_cases
 
     call_command("migrate", verbosity=0)
-    call_command("seed_demo", no_cases=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("seed_demo", no_cases=True, stdout=open(os.devnull, "w"))  # noqa: SIM115 (also the portal pages)
     user = get_user_model().objects.get(username="supervisor_bg")
     token, _created = Token.objects.get_or_create(user=user)
     references = seed_cases(cases)
@@ -211,6 +211,9 @@ def run_scenarios(args, prepared) -> int:
             *load.run(lambda i, n: ("GET", f"/api/v1/cases/{rng.choice(references)}/", None, auth)),
         )
     )
+    rows.append(report("portal: service first step", *load.run(
+        lambda i, n: ("GET", "/ar/complaint/?start=1", None, {}))))
+    rows.append(report("portal: tracking page", *load.run(lambda i, n: ("GET", "/ar/track/", None, {}))))
     out = REPO / "bench" / "results"
     out.mkdir(exist_ok=True)
     (out / f"run-{int(time.time())}.json").write_text(
