@@ -211,8 +211,11 @@ def run_scenarios(args, prepared) -> int:
             *load.run(lambda i, n: ("GET", f"/api/v1/cases/{rng.choice(references)}/", None, auth)),
         )
     )
-    rows.append(report("portal: service first step", *load.run(
-        lambda i, n: ("GET", "/ar/complaint/?start=1", None, {}))))
+    rows.append(
+        report(
+            "portal: service first step", *load.run(lambda i, n: ("GET", "/ar/complaint/?start=1", None, {}))
+        )
+    )
     rows.append(report("portal: tracking page", *load.run(lambda i, n: ("GET", "/ar/track/", None, {}))))
     out = REPO / "bench" / "results"
     out.mkdir(exist_ok=True)

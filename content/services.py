@@ -28,7 +28,8 @@ def site_setup(*, hostname: str = "localhost", port: int = 80) -> HomePage:
     }
     default_locale = locales[settings.LANGUAGE_CODE]
     root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root", locale=default_locale, content_type=_page_content_type()))
+        instance=Page(title="Root", slug="root", locale=default_locale, content_type=_page_content_type())
+    )
     home = HomePage.objects.filter(locale=default_locale, depth=2).first()
     if home is None:
         # Wagtail's initial migration leaves a plain "Welcome" page (and a site on it): replace both.

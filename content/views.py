@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 
 from cases.errors import CaseError
 from cases.models import Case
-from cases.selectors import case_for_tracking, public_timeline, state_labels
+from cases.selectors import case_track, public_timeline, state_labels
 from cases.services import case_open
-from ecms.ratelimit import client_address, hit, is_limited, tracking_blocked, tracking_failed
+from ecms.ratelimit import client_address, hit
 from forms_builder.selectors import form_version_current
-from forms_builder.wizard import REVIEW_STEP, FormWizardView
+from forms_builder.wizard import FormWizardView
 from registry.models import LegalInstrument, LegalProvision
 
 HONEYPOT = "website"
@@ -43,10 +43,6 @@ class ServiceWizard(FormWizardView):
     def post(self, *args, **kwargs):
         if self.request.POST.get(HONEYPOT):
             return self._refused(_("Your submission could not be accepted."), status=400)
-        if self.steps.current == REVIEW_STEP and is_limited(
-            "portal-submit", client_address(self.request), limit=SUBMISSIONS_PER_HOUR, window=3600
-        ):
-            return self._refused(_("Too many submissions from this connection. Please try again later."), 429)
         return super().post(*args, **kwargs)
 
     def _refused(self, message: str, status: int):
@@ -55,7 +51,9 @@ class ServiceWizard(FormWizardView):
         )
 
     def submit(self, result, answers, files):
-        hit("portal-submit", client_address(self.request), window=3600)
+        # Counted and checked in one step, where the case is opened (no way round it through the steps).
+        if hit("portal-submit", client_address(self.request), window=3600) > SUBMISSIONS_PER_HOUR:
+            return self._refused(_("Too many submissions from this connection. Please try again later."), 429)
         try:
             opened = case_open(
                 case_type=self.page.case_type,
@@ -104,16 +102,14 @@ def tracking_response(request, page):
         reference = (request.POST.get("reference") or "").strip().upper()[:32]
         code = (request.POST.get("tracking_code") or "").strip()[:40]
         context.update(reference=reference)
-        address = client_address(request)
         if not reference or not code:
             context["missing"] = True
             status = 400
-        elif tracking_blocked(address, reference):
-            context["blocked"], status = True, 429
         else:
-            case = case_for_tracking(reference=reference, code=code)
-            if case is None:
-                tracking_failed(address, reference)
+            case, blocked = case_track(reference=reference, code=code, address=client_address(request))
+            if blocked:
+                context["blocked"], status = True, 429
+            elif case is None:
                 context["not_found"], status = True, 404
             else:
                 language = translation.get_language()

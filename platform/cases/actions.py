@@ -14,14 +14,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import blocks
 
+from cases.errors import CaseConflict
 from forms_builder import conditions
 from forms_builder.blocks import TranslatedTextBlock, key_validator
 
 ONLY_IF_LABEL = gettext_lazy("only if")
 
 
-class ActionError(Exception):
+class ActionError(CaseConflict):
     """An action could not run; the transition is rolled back and the message shown."""
+
+    code = "action_failed"
 
 
 @dataclass

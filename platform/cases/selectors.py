@@ -206,3 +206,20 @@ def case_filter(queryset: QuerySet, *, params, user) -> QuerySet:
     if query:
         queryset = queryset.filter(Q(reference__icontains=query) | Q(establishment__name__icontains=query))
     return queryset
+
+
+def case_track(*, reference: str, code: str, address: str) -> tuple[Case | None, bool]:
+    """Tracking for the public (portal and API): (the case or None, refused because of too many failures).
+
+    An address with too many failures is refused; the right code gets through even on a reference that
+    strangers have tried too often (so nobody can lock a reporter out); wrong codes count against both.
+    """
+    from ecms.ratelimit import tracking_address_blocked, tracking_failed, tracking_reference_blocked
+
+    if tracking_address_blocked(address):
+        return None, True
+    case = case_for_tracking(reference=reference, code=code)
+    if case is not None:
+        return case, False
+    tracking_failed(address, reference)
+    return None, tracking_reference_blocked(reference)

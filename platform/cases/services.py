@@ -91,7 +91,7 @@ def _store_files(
                 size=upload.size,
                 sha256=digest.hexdigest(),
                 uploaded_by=actor if getattr(actor, "pk", None) else None,
-                confidential=path.split(".")[0] in confidential_paths,
+                confidential=path in confidential_paths,
             )
             attachment.file.save(upload.name or "file", upload, save=False)
             attachment.save()
@@ -102,14 +102,42 @@ def _store_files(
 
 
 def _split_confidential(version, cleaned: dict) -> tuple[dict, dict]:
-    confidential_keys = {
-        k
-        for k, spec in version.ui["fields"].items()
-        if spec.get("confidential") and spec.get("group") is None
-    }
-    public = {k: v for k, v in cleaned.items() if k not in confidential_keys}
-    secret = {k: v for k, v in cleaned.items() if k in confidential_keys}
+    """(public answers, confidential answers): confidential fields, also in repeat-group rows, go apart."""
+    fields = version.ui["fields"]
+    public, secret = {}, {}
+    for key, value in cleaned.items():
+        spec = fields.get(key, {})
+        if spec.get("confidential"):
+            secret[key] = value
+        elif spec.get("type") == "repeat_group" and isinstance(value, list):
+            hidden = {c for c in spec.get("fields", []) if fields.get(c, {}).get("confidential")}
+            public[key] = [{c: v for c, v in row.items() if c not in hidden} for row in value]
+            rows = [{c: v for c, v in row.items() if c in hidden} for row in value]
+            if any(rows):
+                secret[key] = rows
+        else:
+            public[key] = value
     return public, secret
+
+
+def _confidential_paths(version, files: dict) -> set[str]:
+    """The uploaded-file paths that belong to confidential fields (top level or in group rows)."""
+    fields = version.ui["fields"]
+    return {
+        path for path in files if any(fields.get(part, {}).get("confidential") for part in path.split("."))
+    }
+
+
+def _keep_confidential(case: Case, secret: dict) -> None:
+    """Merge confidential answers into the case's encrypted record."""
+    if not secret:
+        return
+    record = CaseConfidential.objects.filter(case=case).first()
+    if record is None:
+        CaseConfidential.objects.create(case=case, ciphertext=encrypt_json(secret))
+        return
+    record.ciphertext = encrypt_json({**decrypt_json(record.ciphertext), **secret})
+    record.save(update_fields=["ciphertext"])
 
 
 def _place(case_type: CaseType, data: dict, secret: dict):
@@ -206,9 +234,8 @@ def _case_create(*, case_type, version, cleaned, files, language, actor, channel
     )
     _state_due(case, initial)
     case.save()
-    if secret:
-        CaseConfidential.objects.create(case=case, ciphertext=encrypt_json(secret))
-    _store_files(case, files, case.data, actor, confidential_paths=set(secret))
+    _keep_confidential(case, secret)
+    _store_files(case, files, case.data, actor, confidential_paths=_confidential_paths(version, files))
     Case.objects.filter(pk=case.pk).update(data=case.data)
     event_write(
         case=case,
@@ -317,6 +344,38 @@ class TransitionResult:
     event: CaseEvent
 
 
+def _transition_form(case, transition_, data, files, actor, language) -> tuple[dict, object]:
+    """Validate the step's form (if it has one) and store its files: (cleaned answers, form version)."""
+    if not transition_.form_id:
+        if data:
+            raise CaseInvalid(_("This step takes no form."), code="unexpected_data")
+        return {}, None
+    form_version = form_version_current(key=transition_.form.key)
+    if form_version is None:
+        raise CaseInvalid(_("The form of this step is not published."), code="form_unavailable")
+    result = validate(form_version, data or {}, files or {}, language)
+    if not result.is_valid:
+        raise CaseInvalid(_("Some answers need correcting."), errors=result.error_list())
+    _store_files(
+        case,
+        result.files,
+        result.cleaned_data,
+        actor,
+        confidential_paths=_confidential_paths(form_version, result.files),
+    )
+    return result.cleaned_data, form_version
+
+
+def _form_event_data(case, form_version, cleaned: dict) -> dict:
+    """What the timeline keeps of a step's form: the public answers; confidential ones are encrypted apart."""
+    public_answers, secret_answers = _split_confidential(form_version, cleaned)
+    _keep_confidential(case, secret_answers)
+    data = {"key": form_version.key, "version": form_version.number, "data": public_answers}
+    if secret_answers:
+        data["confidential"] = sorted(secret_answers)
+    return data
+
+
 def transition(
     case: Case,
     key: str,
@@ -342,18 +401,7 @@ def transition(
             raise CaseInvalid.for_field(
                 "comment", "comment_required", _("A comment is required for this step.")
             )
-        cleaned, form_version, result_files = {}, None, {}
-        if transition_.form_id:
-            form_version = form_version_current(key=transition_.form.key)
-            if form_version is None:
-                raise CaseInvalid(_("The form of this step is not published."), code="form_unavailable")
-            result = validate(form_version, data or {}, files or {}, language)
-            if not result.is_valid:
-                raise CaseInvalid(_("Some answers need correcting."), errors=result.error_list())
-            cleaned, result_files = result.cleaned_data, result.files
-            _store_files(case, result_files, cleaned, actor, confidential_paths=set())
-        elif data:
-            raise CaseInvalid(_("This step takes no form."), code="unexpected_data")
+        cleaned, form_version = _transition_form(case, transition_, data, files, actor, language)
         previous = case.state
         target = case.case_type.workflow.state(transition_.to_state)
         case.state, case.state_entered_at = target.key, timezone.now()
@@ -374,7 +422,7 @@ def transition(
         if comment:
             event_data["comment"] = comment
         if form_version is not None:
-            event_data["form"] = {"key": form_version.key, "version": form_version.number, "data": cleaned}
+            event_data["form"] = _form_event_data(case, form_version, cleaned)
         event = event_write(
             case=case, kind=CaseEvent.Kind.TRANSITION, actor=actor, data=event_data, public=transition_.public
         )
@@ -585,6 +633,24 @@ def confidential_read(*, case: Case, actor) -> dict:
             case=case, kind=CaseEvent.Kind.CONFIDENTIAL_VIEWED, actor=actor, data={"fields": sorted(values)}
         )
         return values
+
+
+def attachment_open(*, case: Case, attachment_id: int, actor) -> Attachment:
+    """A case file for someone who can see the case; confidential files need the permission, and opening
+    one is an event. An absent or forbidden file gets the same answer."""
+    attachment = case.attachments.filter(pk=attachment_id).first()
+    if attachment is None or (attachment.confidential and not actor.has_perm("cases.view_confidential")):
+        raise CaseNotFound(_("No such file."))
+    if attachment.confidential:
+        with transaction.atomic():
+            locked = _locked(case)
+            event_write(
+                case=locked,
+                kind=CaseEvent.Kind.CONFIDENTIAL_VIEWED,
+                actor=actor,
+                data={"attachment": attachment.pk, "field": attachment.field},
+            )
+    return attachment
 
 
 def sla_sweep(*, now=None) -> int:

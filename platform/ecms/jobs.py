@@ -5,7 +5,7 @@ when that transaction commits: to RQ (with retries and back-off) when Redis is c
 runs in-process. Nothing runs if the transaction rolls back. If Redis cannot be reached the row stays
 pending and ``sweep()`` re-sends it later; the user's request never fails because of the queue.
 ``execute`` runs a job's function and marks it done in one transaction, so a job delivered twice has
-its effect once.
+its database effect once; effects outside the database (e-mail, SMS) are at least once.
 """
 
 import importlib
@@ -93,9 +93,9 @@ def dispatch(job_id) -> None:
     except Exception as exc:  # noqa: BLE001 - Redis down, refused, timed out: the sweeper re-sends it
         logger.warning("Job %s (%s) kept pending: the queue is unreachable: %s", record.pk, record.func, exc)
         return
-    JobRecord.objects.filter(pk=record.pk, status=JobRecord.Status.PENDING).update(
-        status=JobRecord.Status.QUEUED, dispatched_at=timezone.now()
-    )
+    JobRecord.objects.filter(
+        pk=record.pk, status__in=[JobRecord.Status.PENDING, JobRecord.Status.QUEUED]
+    ).update(status=JobRecord.Status.QUEUED, dispatched_at=timezone.now())
 
 
 def _send_to_rq(record: JobRecord) -> None:
@@ -154,12 +154,17 @@ def _record_failure(job_id: str, error: str) -> None:
 
 
 def due_for_sending():
-    """Pending jobs the sweeper should (re)send: never handed over, or waiting for their retry time."""
+    """Jobs the sweeper should (re)send: never handed over, waiting for their retry time, or queued so long
+    ago that the queue must have lost them (a worker killed mid-job, Redis emptied)."""
     now = timezone.now()
     resend_before = now - timedelta(seconds=_config()["RESEND_AFTER_SECONDS"])
+    lost_before = now - timedelta(seconds=_config().get("LOST_AFTER_SECONDS", 3600))
     pending = JobRecord.objects.filter(status=JobRecord.Status.PENDING)
-    return pending.filter(next_attempt_at__lte=now) | pending.filter(
-        next_attempt_at__isnull=True, created_at__lte=resend_before
+    lost = JobRecord.objects.filter(status=JobRecord.Status.QUEUED, dispatched_at__lte=lost_before)
+    return (
+        pending.filter(next_attempt_at__lte=now)
+        | pending.filter(next_attempt_at__isnull=True, created_at__lte=resend_before)
+        | lost
     )
 
 

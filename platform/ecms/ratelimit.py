@@ -46,14 +46,17 @@ TRACKING_LIMITS = {
 }
 
 
-def tracking_blocked(address: str, reference: str) -> bool:
-    limits = settings.ECMS_TRACKING_LIMITS if hasattr(settings, "ECMS_TRACKING_LIMITS") else TRACKING_LIMITS
-    return is_limited("track-addr", address, **limits["per_address"]) or is_limited(
-        "track-ref", reference.upper(), **limits["per_reference"]
-    )
+def tracking_address_blocked(address: str) -> bool:
+    limits = getattr(settings, "ECMS_TRACKING_LIMITS", TRACKING_LIMITS)
+    return is_limited("track-addr", address, **limits["per_address"])
+
+
+def tracking_reference_blocked(reference: str) -> bool:
+    limits = getattr(settings, "ECMS_TRACKING_LIMITS", TRACKING_LIMITS)
+    return is_limited("track-ref", reference.upper(), **limits["per_reference"])
 
 
 def tracking_failed(address: str, reference: str) -> None:
-    limits = settings.ECMS_TRACKING_LIMITS if hasattr(settings, "ECMS_TRACKING_LIMITS") else TRACKING_LIMITS
+    limits = getattr(settings, "ECMS_TRACKING_LIMITS", TRACKING_LIMITS)
     hit("track-addr", address, window=limits["per_address"]["window"])
     hit("track-ref", reference.upper(), window=limits["per_reference"]["window"])

@@ -79,3 +79,14 @@ def test_admin_defined_markup_is_escaped_in_api_output(client, publish):
         "data itself is unchanged"
     )
     assert client.get("/api/v1/forms/", headers={"accept": "text/html"})["Content-Type"] == "application/json"
+
+
+@pytest.mark.django_db
+def test_unknown_api_path_is_a_json_404(client):
+    from wagtail.models import Site
+
+    Site.objects.all().delete()  # even with no portal site configured
+    response = client.get("/api/v1/forms/%BD%C8 x/")
+    assert response.status_code == 404
+    assert response.json()["errors"][0]["code"] == "not_found"
+    assert client.get("/ar/no-such-page/").status_code == 404

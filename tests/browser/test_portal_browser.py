@@ -121,8 +121,11 @@ def test_english_incident_with_two_injured_persons(page_for, portal_site):
 
 def test_phone_sized_pages(page_for, portal_site):
     page = page_for(width=360, height=760, language="ar")
-    for path, name in (("/ar/", "home-ar-phone"), ("/ar/complaint/?start=1", "service-step-ar-phone"),
-                       ("/ar/track/", "tracking-ar-phone")):
+    for path, name in (
+        ("/ar/", "home-ar-phone"),
+        ("/ar/complaint/?start=1", "service-step-ar-phone"),
+        ("/ar/track/", "tracking-ar-phone"),
+    ):
         page.goto(f"{portal_site}{path}")
         width = page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= 360, f"{name}: the page scrolls sideways ({width}px)"

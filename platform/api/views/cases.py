@@ -37,11 +37,12 @@ from cases.selectors import (
     case_get_by_reference,
     case_list_visible_to,
     case_timeline,
+    case_visible,
     state_labels,
     transitions_available,
     visible_cases_q,
 )
-from cases.services import case_assign, case_comment, enforcement_issue, transition
+from cases.services import attachment_open, case_assign, case_comment, enforcement_issue, transition
 from forms_builder.rendering import summary
 
 ORDERINGS = {
@@ -137,8 +138,14 @@ class CaseDetailView(CaseScopedView):
                 }
                 for s in sections
             ],
-            parent=case.parent.reference if case.parent_id else None,
-            children=list(case.children.values_list("reference", flat=True)),
+            parent=case.parent.reference
+            if case.parent_id and case_visible(case=case.parent, user=request.user)
+            else None,
+            children=list(
+                case_list_visible_to(user=request.user, queryset=case.children.all()).values_list(
+                    "reference", flat=True
+                )
+            ),
             outcome=case.outcome,
             violations=ViolationSerializer(case.violations.select_related("provision"), many=True).data,
             enforcement_actions=EnforcementActionSerializer(
@@ -241,12 +248,9 @@ class AttachmentDownloadView(CaseScopedView):
         summary="Download a file (permission-checked)", responses={(200, "application/octet-stream"): bytes}
     )
     def get(self, request, reference: str, attachment_id: int, *args, **kwargs):
-        case = self.get_case(reference)
-        attachment = case.attachments.filter(pk=attachment_id).first()
-        if attachment is None or (
-            attachment.confidential and not request.user.has_perm("cases.view_confidential")
-        ):
-            raise exceptions.NotFound(_("No such file."))
+        attachment = attachment_open(
+            case=self.get_case(reference), attachment_id=attachment_id, actor=request.user
+        )
         return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
 
 

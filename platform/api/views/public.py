@@ -33,9 +33,9 @@ from api.throttles import (
     TrackingThrottle,
 )
 from cases.models import Case
-from cases.selectors import case_for_tracking, case_type_for_public_form, public_timeline, state_labels
+from cases.selectors import case_track, case_type_for_public_form, public_timeline, state_labels
 from cases.services import case_open
-from ecms.ratelimit import client_address, tracking_blocked, tracking_failed
+from ecms.ratelimit import client_address
 from forms_builder.models import OptionList
 from registry.models import LegalInstrument, LegalProvision
 
@@ -130,14 +130,15 @@ class TrackView(PublicView):
         serializer = TrackInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         reference = serializer.validated_data["reference"].strip().upper()
-        address = client_address(request)
-        not_found = exceptions.NotFound(_("No case matches this reference and tracking code."))
-        if tracking_blocked(address, reference):
+        case, blocked = case_track(
+            reference=reference,
+            code=serializer.validated_data["tracking_code"],
+            address=client_address(request),
+        )
+        if blocked:
             raise exceptions.Throttled(detail=_("Too many attempts. Try again later."))
-        case = case_for_tracking(reference=reference, code=serializer.validated_data["tracking_code"])
         if case is None:
-            tracking_failed(address, reference)
-            raise not_found
+            raise exceptions.NotFound(_("No case matches this reference and tracking code."))
         language = translation.get_language() or "ar"
         workflow_id = case.case_type.workflow_id
         labels = state_labels(workflow_ids=[workflow_id], language=language, public=True)

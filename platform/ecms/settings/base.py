@@ -163,6 +163,8 @@ ECMS_JOBS = {
     "RETRY_INTERVALS": [30, 120, 600],
     # A job still pending this long after it was recorded is re-sent by the sweeper.
     "RESEND_AFTER_SECONDS": 60,
+    # A job queued this long ago and not done is taken as lost by the queue and sent again.
+    "LOST_AFTER_SECONDS": 3600,
 }
 
 # --- Authentication

@@ -39,3 +39,16 @@ def language_links(context) -> list[dict]:
 def localized(value, language=None) -> str:
     """The text of a bilingual label in the active language: {{ option.label|localized }}."""
     return localize(value, language)
+
+
+@register.simple_tag(takes_context=True)
+def portal_settings(context):
+    """The portal's settings (name, logo, colours) for the request's site; None when there is no site."""
+    from wagtail.models import Site
+
+    from content.models import PortalSettings
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    site = site or Site.objects.filter(is_default_site=True).first()
+    return PortalSettings.for_site(site) if site else None
