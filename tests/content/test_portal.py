@@ -147,3 +147,22 @@ def test_legal_library_and_information_pages(client, portal):
     english = client.get("/en/your-rights-at-work/").content.decode()
     assert "Will my employer know I complained?" in english
     assert 'href="/ar/your-rights-at-work/"' in english, "the language switcher goes to the translation"
+
+
+@pytest.mark.django_db
+def test_submission_limit_holds_at_the_review_step(client, portal, monkeypatch):
+    from content import views
+
+    monkeypatch.setattr(views, "SUBMISSIONS_PER_HOUR", 0)
+    url = "/en/complaint/"
+    prefix = _prefix(client.get(url + "?start=1").content.decode())
+    steps = [
+        ("about_you", {"anonymous": "yes", "complainant_role": "worker"}),
+        ("employer_details", {"governorate": "IQ-BG", "employer__name": "Tigris Textiles"}),
+        ("complaint", {"category": "wages_unpaid", "description": "Forty of us have not been paid."}),
+        ("attachments", {}),
+    ]
+    for step, data in steps:
+        _post(client, url, prefix, step, data)
+    response = client.post(url, {f"{prefix}-current_step": "review"})
+    assert response.status_code == 429 and not Case.objects.exists()
