@@ -219,8 +219,9 @@ class DemoBuilder:
             when = self.step(case, when, key, role, data)
 
     def incident_path(self, case: Case, when: datetime, depth: int) -> None:
+        first = "open_investigation" if self.rng.random() < 0.2 else "start_review"
         plan = [
-            ("start_review", "osh_inspector", None),
+            (first, "osh_inspector", None),
             (
                 "close",
                 "osh_inspector",
@@ -256,6 +257,10 @@ class DemoBuilder:
             enforcement_issue(
                 case=case, kind=kind, actor=self.actor("supervisor", case), violations=violations
             )
+        if depth >= 5 and self.rng.random() < 0.35:
+            when = self.step(case, when, "request_follow_up", "supervisor")
+            if self.rng.random() < 0.5:
+                return  # still awaiting the follow-up visit
         if depth >= 5:
             self.step(
                 case,
@@ -266,6 +271,38 @@ class DemoBuilder:
                     "outcome": self.rng.choice(
                         ["corrected_after_notice", "enforcement_continuing", "corrected_on_site"]
                     )
+                },
+            )
+
+    def appeal(self, grievance: Case) -> None:
+        """An appeal a few days after the complaint closed, moved on a step or two."""
+        from cases.services import case_open_from_parent
+
+        when = grievance.closed_at + timedelta(days=self.rng.randint(1, 20))
+        if when >= self.now:
+            return
+        with time_machine.travel(when, tick=False):
+            appeal = case_open_from_parent(
+                case_type=CaseType.objects.get(key="appeal"),
+                parent=grievance,
+                language="ar",
+                data={
+                    "grievance_reference": grievance.reference,
+                    "reason": "أعترض على القرار لأن صاحب العمل لم يدفع كل الأجور.",
+                },
+            ).case
+        depth = self.rng.randint(0, 2)
+        if depth >= 1:
+            when = self.step(appeal, when, "start_review", "supervisor")
+        if depth >= 2:
+            self.step(
+                appeal,
+                when,
+                "decide",
+                "supervisor",
+                {
+                    "decision": self.rng.choice(["upheld", "rejected", "partly_upheld"]),
+                    "reasoning": "راجعت الوزارة الملف وقررت ما يلي بعد دراسة الأدلة المقدمة من الطرفين.",
                 },
             )
 
@@ -294,6 +331,9 @@ class DemoBuilder:
         depth = 9 if complete else self.rng.randint(0, 4)
         if scheme == "grievance":
             self.grievance_path(case, when, depth)
+            case.refresh_from_db()
+            if case.state == "closed" and self.rng.random() < 0.15:
+                self.appeal(case)
         elif scheme == "incident_report":
             self.incident_path(case, when, min(depth, 2))
         elif scheme == "labour_inspection":
