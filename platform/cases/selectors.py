@@ -223,3 +223,12 @@ def case_track(*, reference: str, code: str, address: str) -> tuple[Case | None,
         return case, False
     tracking_failed(address, reference)
     return None, tracking_reference_blocked(reference)
+
+
+def events_visible_to(*, user, after: int = 0, limit: int = 100) -> list[CaseEvent]:
+    """Case events the user may see, oldest first, after the given event id (the integration feed)."""
+    events = CaseEvent.objects.select_related("case", "actor").filter(pk__gt=after).order_by("pk")
+    condition = visible_cases_q(user)
+    if condition is not None:
+        events = events.filter(case__in=Case.objects.filter(condition))
+    return list(events[: min(max(limit, 1), 500)])

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ecms.configs import ConfigError, read_yaml
 from ecms.i18n import missing_translations
@@ -14,11 +15,15 @@ def _entries(path: Path, key: str) -> list[dict]:
     document = read_yaml(path) or {}
     entries = document.get(key)
     if not isinstance(entries, list):
-        raise ConfigError(f"{path}: expected a '{key}' list")
+        raise ConfigError(f"{path}: " + _("expected a '%(key)s' list") % {"key": key})
     for entry in entries:
         missing = missing_translations(entry.get("name"))
         if missing:
-            raise ConfigError(f"{path}: {entry.get('code')!r} has no name in: {', '.join(missing)}")
+            raise ConfigError(
+                f"{path}: "
+                + _("%(code)s has no name in: %(languages)s")
+                % {"code": entry.get("code"), "languages": ", ".join(missing)}
+            )
     return entries
 
 
@@ -50,27 +55,37 @@ def legal_instrument_load_document(document: dict, path: Path) -> dict[str, int]
 
     entry = (document or {}).get("instrument")
     if not isinstance(entry, dict) or "key" not in entry:
-        raise ConfigError(f"{path}: expected an 'instrument' with a key")
+        raise ConfigError(f"{path}: " + _("expected an 'instrument' with a key"))
     problems = []
     if missing_translations(entry.get("title")):
         problems.append(
-            f"{entry['key']}: the title is missing in: {', '.join(missing_translations(entry['title']))}"
+            _("%(key)s: the title is missing in: %(languages)s")
+            % {"key": entry["key"], "languages": ", ".join(missing_translations(entry["title"]))}
         )
     if entry.get("kind") not in LegalInstrument.Kind.values:
-        problems.append(f"{entry['key']}: unknown kind {entry.get('kind')!r}")
+        problems.append(
+            _("%(key)s: unknown kind %(kind)s") % {"key": entry["key"], "kind": entry.get("kind")}
+        )
     provisions = document.get("provisions") or []
     keys = [p.get("key") for p in provisions]
     problems += [
-        f"provision {k} is listed more than once" for k in sorted({k for k in keys if keys.count(k) > 1})
+        _("provision %(key)s is listed more than once") % {"key": k}
+        for k in sorted({k for k in keys if keys.count(k) > 1})
     ]
     for provision in provisions:
         if missing_translations(provision.get("title")):
             problems.append(
-                f"{provision.get('key')}: the title is missing in: "
-                f"{', '.join(missing_translations(provision.get('title')))}"
+                _("%(key)s: the title is missing in: %(languages)s")
+                % {
+                    "key": provision.get("key"),
+                    "languages": ", ".join(missing_translations(provision.get("title"))),
+                }
             )
         if provision.get("status", "awaiting_validation") not in LegalProvision.Validation.values:
-            problems.append(f"{provision.get('key')}: unknown status {provision.get('status')!r}")
+            problems.append(
+                _("%(key)s: unknown status %(status)s")
+                % {"key": provision.get("key"), "status": provision.get("status")}
+            )
     if problems:
         raise ConfigError(f"{path}: " + "; ".join(problems))
     instrument, _created = LegalInstrument.objects.update_or_create(
@@ -167,5 +182,5 @@ def establishments_load(*, path: Path) -> int:
 def _entries_plain(path: Path, key: str) -> list[dict]:
     document = read_yaml(path) or {}
     if not isinstance(document.get(key), list):
-        raise ConfigError(f"{path}: expected a '{key}' list")
+        raise ConfigError(f"{path}: " + _("expected a '%(key)s' list") % {"key": key})
     return document[key]

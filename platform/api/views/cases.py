@@ -4,7 +4,6 @@ violations and enforcement. Every read goes through the scoped selectors; every 
 import json
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.http import FileResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -31,19 +30,19 @@ from api.serializers import (
     TransitionSerializer,
     ViolationSerializer,
 )
-from cases.models import CaseEvent
 from cases.selectors import (
     case_filter,
     case_get_by_reference,
     case_list_visible_to,
     case_timeline,
     case_visible,
+    events_visible_to,
     state_labels,
     transitions_available,
-    visible_cases_q,
 )
 from cases.services import attachment_open, case_assign, case_comment, enforcement_issue, transition
 from forms_builder.rendering import summary
+from registry.selectors import establishment_search
 
 ORDERINGS = {
     "opened_at",
@@ -300,19 +299,12 @@ class EstablishmentListView(APIView):
         parameters=[OpenApiParameter("q", str), OpenApiParameter("governorate", str)],
     )
     def get(self, request, *args, **kwargs):
-        from accounts.selectors import scope_by_governorate
-        from registry.models import Establishment
-
-        establishments = scope_by_governorate(
-            Establishment.objects.filter(is_active=True).select_related("governorate", "activity"),
+        establishments = establishment_search(
             user=request.user,
+            query=request.query_params.get("q", ""),
+            governorate=request.query_params.get("governorate", ""),
         )
-        if request.query_params.get("governorate"):
-            establishments = establishments.filter(governorate__code=request.query_params["governorate"])
-        query = (request.query_params.get("q") or "").strip()[:100]
-        if query:
-            establishments = establishments.filter(Q(name__icontains=query) | Q(registration_number=query))
-        return Response(EstablishmentSerializer(establishments.order_by("name")[:100], many=True).data)
+        return Response(EstablishmentSerializer(establishments, many=True).data)
 
 
 class EventFeedView(APIView):
@@ -325,18 +317,12 @@ class EventFeedView(APIView):
         ],
     )
     def get(self, request, *args, **kwargs):
-        events = CaseEvent.objects.select_related("case", "actor").order_by("pk")
-        condition = visible_cases_q(request.user)
-        if condition is not None:
-            from cases.models import Case
-
-            events = events.filter(case__in=Case.objects.filter(condition))
         try:
             after = int(request.query_params.get("after") or 0)
-            limit = min(max(int(request.query_params.get("limit") or 100), 1), 500)
+            limit = int(request.query_params.get("limit") or 100)
         except ValueError:
             raise exceptions.ValidationError({"after": [_("Enter a whole number.")]}) from None
-        items = list(events.filter(pk__gt=after)[:limit])
+        items = events_visible_to(user=request.user, after=after, limit=limit)
         return Response(
             {"events": EventSerializer(items, many=True).data, "next_after": items[-1].pk if items else after}
         )
