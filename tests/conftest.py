@@ -7,10 +7,10 @@ import pytest
 from django.core.cache import cache
 
 from accounts.services import roles_load
-from ecms.configs import default_config_dir, read_yaml
+from ecms.configs import default_config_dir, load_configs, read_yaml
 from forms_builder import services as forms_services
 from forms_builder.selectors import form_version_current
-from registry.models import Governorate, LegalInstrument, LegalProvision
+from registry.models import Establishment, Governorate, LegalInstrument, LegalProvision
 from registry.services import reference_data_load
 from tests.forms_builder.sample_forms import FORM, OPTION_LIST
 
@@ -103,3 +103,33 @@ def publish(db, option_list):
 @pytest.fixture
 def version(publish, sample_form):
     return publish(sample_form)
+
+
+# --- the shipped configuration, with the people who work it (schemes and staff screens) ---
+
+
+@pytest.fixture
+def shipped(db, reference_data):
+    """The shipped configs/ loaded into an empty database, as a ministry would start."""
+    return load_configs()
+
+
+@pytest.fixture
+def people(make_user, shipped):
+    return {
+        "grm_bg": make_user("grm_officer", governorates=("IQ-BG",), username="grm_bg"),
+        "grm_sensitive_bg": make_user("grm_sensitive", governorates=("IQ-BG",), username="grm_sens_bg"),
+        "supervisor_bg": make_user("supervisor", governorates=("IQ-BG",), username="sup_bg", language="en"),
+        "labour_bg": make_user("labour_inspector", governorates=("IQ-BG",), username="li_bg"),
+        "osh_bg": make_user("osh_inspector", governorates=("IQ-BG",), username="osh_bg"),
+    }
+
+
+@pytest.fixture
+def factory(shipped):
+    return Establishment.objects.create(
+        name="Tigris Textiles",
+        governorate=Governorate.objects.get(code="IQ-BG"),
+        registration_number="BG-1001",
+        workers_total=120,
+    )

@@ -10,3 +10,11 @@ def page_not_found(request, exception=None):
             {"errors": [{"field": None, "code": "not_found", "message": _("Not found.")}]}, status=404
         )
     return django_page_not_found(request, exception)
+
+
+def admin_forbidden(request):
+    """A real 403 page in the admin's frame (Wagtail turns PermissionDenied into a redirect to the dashboard,
+    which hides the refusal from someone who posted a step they were not offered)."""
+    from django.shortcuts import render
+
+    return render(request, "ecms/admin/forbidden.html", status=403)

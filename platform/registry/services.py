@@ -184,3 +184,107 @@ def _entries_plain(path: Path, key: str) -> list[dict]:
     if not isinstance(document.get(key), list):
         raise ConfigError(f"{path}: " + _("expected a '%(key)s' list") % {"key": key})
     return document[key]
+
+
+# --- spreadsheet import and export of establishments ---------------------------------------
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ESTABLISHMENT_COLUMNS = (
+    "registration_number",
+    "name",
+    "name_en",
+    "social_security_number",
+    "governorate",
+    "activity",
+    "district",
+    "address",
+    "latitude",
+    "longitude",
+    "workers_total",
+    "workers_women",
+    "phone",
+    "email",
+    "is_active",
+)
+IMPORT_FORMATS = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+
+
+def neutralise_formula(value):
+    """A text cell that a spreadsheet would run as a formula, made inert by a leading apostrophe.
+
+    Every cell starting with =, +, -, @, a tab or a carriage return is escaped (django-import-export's own
+    option only strips a leading '='). Numbers and dates are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _format(name: str):
+    from import_export.formats.base_formats import CSV, XLSX
+
+    formats = {"csv": CSV, "xlsx": XLSX}
+    if name not in formats:
+        raise ValueError(_("Choose CSV or Excel (XLSX)."))
+    return formats[name]()
+
+
+def establishments_export(*, user, file_format: str = "csv", queryset=None) -> bytes:
+    """The establishments in the user's governorates as CSV or XLSX, with formulas neutralised."""
+    import tablib
+
+    from accounts.selectors import scope_by_governorate
+    from registry.models import Establishment
+    from registry.resources import EstablishmentResource
+
+    establishments = queryset if queryset is not None else Establishment.objects.all()
+    establishments = scope_by_governorate(
+        establishments.select_related("governorate", "activity").order_by("registration_number", "pk"),
+        user=user,
+    )
+    exported = EstablishmentResource(user=user).export(queryset=establishments)
+    safe = tablib.Dataset(headers=exported.headers)
+    for row in exported:
+        safe.append([neutralise_formula(value) for value in row])
+    data = _format(file_format).export_data(safe)
+    return data.encode("utf-8-sig") if isinstance(data, str) else data
+
+
+def establishments_read(*, content: bytes, file_format: str):
+    """A spreadsheet upload as a dataset (ValueError with a readable message if it cannot be read)."""
+    if len(content) > IMPORT_MAX_BYTES:
+        raise ValueError(_("The file is larger than 5 MB."))
+    format_ = _format(file_format)
+    try:
+        if file_format == "csv":
+            text = content.decode("utf-8-sig")
+            return format_.create_dataset(text)
+        return format_.create_dataset(content)
+    except (UnicodeDecodeError, ValueError, KeyError, IndexError, TypeError, OSError) as error:
+        raise ValueError(
+            _("The file could not be read as %(format)s.") % {"format": file_format.upper()}
+        ) from error
+    except Exception as error:  # noqa: BLE001 (openpyxl raises many kinds for a damaged workbook)
+        raise ValueError(
+            _("The file could not be read as %(format)s.") % {"format": file_format.upper()}
+        ) from error
+
+
+def establishments_import(*, user, dataset, dry_run: bool):
+    """Import (or, with ``dry_run``, preview) establishments; returns django-import-export's Result.
+
+    Nothing is written when any row has an error: the whole file goes in, or none of it."""
+    from registry.resources import EstablishmentResource
+
+    required = {"registration_number", "name", "governorate"}
+    missing = required - set(dataset.headers or [])
+    if missing:
+        raise ValueError(
+            _("The file lacks the columns: %(columns)s.") % {"columns": ", ".join(sorted(missing))}
+        )
+    return EstablishmentResource(user=user).import_data(
+        dataset, dry_run=dry_run, raise_errors=False, use_transactions=True, collect_failed_rows=True
+    )

@@ -1,8 +1,17 @@
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
+from accounts.selectors import scope_by_governorate
+from registry.admin_views import (
+    EstablishmentDeleteView,
+    EstablishmentEditView,
+    EstablishmentImportView,
+    EstablishmentInspectView,
+    establishment_export,
+)
 from registry.models import EconomicActivity, Establishment, Governorate, LegalInstrument, LegalProvision
 
 
@@ -24,12 +33,53 @@ class EconomicActivityAdmin(ModelAdmin):
 
 
 class EstablishmentAdmin(ModelAdmin):
+    """Establishments in the user's governorates; the page of one shows its case history and open
+    violations (panels added by the case engine); import and export through spreadsheets."""
+
     model = Establishment
     menu_icon = "home"
     list_display = ("name", "registration_number", "governorate", "activity", "workers_total", "is_active")
     list_filter = ("governorate", "activity", "is_active")
     search_fields = ("name", "name_en", "registration_number")
     list_per_page = 50
+    inspect_view_enabled = True
+    inspect_view_class = EstablishmentInspectView
+    edit_view_class = EstablishmentEditView
+    delete_view_class = EstablishmentDeleteView
+    index_template_name = "registry/establishment_index.html"
+    inspect_template_name = "registry/establishment_inspect.html"
+    inspect_view_fields = (
+        "name",
+        "name_en",
+        "registration_number",
+        "social_security_number",
+        "governorate",
+        "activity",
+        "district",
+        "address",
+        "workers_total",
+        "workers_women",
+        "phone",
+        "email",
+        "is_active",
+    )
+
+    def get_queryset(self, request):
+        return scope_by_governorate(super().get_queryset(request), user=request.user)
+
+    def get_admin_urls_for_registration(self):
+        return super().get_admin_urls_for_registration() + (
+            path(
+                f"{self.url_helper.base_url_path}/import/",
+                EstablishmentImportView.as_view(),
+                name="registry_establishment_import",
+            ),
+            path(
+                f"{self.url_helper.base_url_path}/export/",
+                establishment_export,
+                name="registry_establishment_export",
+            ),
+        )
 
 
 class RegistriesGroup(ModelAdminGroup):

@@ -1,0 +1,172 @@
+"""Forms and filters of the staff case screens. They collect input; the services decide."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+
+from accounts.models import User
+from accounts.selectors import user_governorate_ids
+from cases.models import Case, CaseType, EnforcementAction, Violation, WorkflowState
+from ecms.i18n import localize
+from registry.models import Governorate
+
+
+def person_label(user) -> str:
+    return user.get_full_name() or user.username
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return person_label(obj)
+
+
+class LocalizedChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return localize(obj.name, translation.get_language())
+
+
+class LocalizedModelChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = LocalizedChoiceField
+
+
+class PersonModelChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = PersonChoiceField
+
+
+class CaseQueueFilterSet(WagtailFilterSet):
+    """Filters of the queues; every choice is limited to what the user may see."""
+
+    case_type = LocalizedModelChoiceFilter(queryset=CaseType.objects.none(), label=_("Case type"))
+    state = django_filters.ChoiceFilter(label=_("State"), choices=())
+    governorate = LocalizedModelChoiceFilter(queryset=Governorate.objects.none(), label=_("Governorate"))
+    establishment = django_filters.CharFilter(
+        label=_("Establishment (name or registration number)"), method="filter_establishment"
+    )
+    assignee = PersonModelChoiceFilter(queryset=User.objects.none(), label=_("Assigned to"))
+    priority = django_filters.ChoiceFilter(label=_("Priority"), choices=Case.Priority.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Open or closed"),
+        choices=(("open", _("Open")), ("closed", _("Closed"))),
+        method="filter_status",
+    )
+    opened_at = django_filters.DateFromToRangeFilter(label=_("Opened"), widget=DateRangePickerWidget)
+    due_at = django_filters.DateFromToRangeFilter(label=_("Due"), widget=DateRangePickerWidget)
+
+    class Meta:
+        model = Case
+        fields = []
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        from cases.selectors import _type_access, staff_in_scope
+
+        user = request.user
+        language = translation.get_language()
+        types = CaseType.objects.order_by("key")
+        governorates = Governorate.objects.filter(is_active=True).order_by("sort_order", "code")
+        if not user.is_superuser:
+            types = types.filter(pk__in=_type_access(user)[0])
+            scope = user_governorate_ids(user=user)
+            if scope is not None:
+                governorates = governorates.filter(pk__in=scope)
+        self.filters["case_type"].queryset = types
+        self.filters["governorate"].queryset = governorates
+        self.filters["assignee"].queryset = User.objects.filter(
+            pk__in=[person.pk for person in staff_in_scope(user=user)]
+        ).order_by("first_name", "last_name", "username")
+        states = {}
+        for state in WorkflowState.objects.filter(workflow__case_types__in=types).order_by("sort_order"):
+            states.setdefault(state.key, localize(state.label, language))
+        self.filters["state"].extra["choices"] = sorted(states.items(), key=lambda item: item[1])
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(closed_at__isnull=value == "open")
+
+    def filter_establishment(self, queryset, name, value):
+        value = value.strip()[:100]
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(establishment__registration_number__iexact=value) | Q(establishment__name__icontains=value)
+        )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class AssignForm(forms.Form):
+    assignee = PersonChoiceField(
+        label=_("Assign to"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Nobody (unassigned)"),
+    )
+
+    def __init__(self, *args, candidates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = candidates if candidates is not None else User.objects.none()
+
+
+class BulkAssignForm(forms.Form):
+    cases = forms.ModelMultipleChoiceField(
+        queryset=Case.objects.none(),
+        to_field_name="reference",
+        label=_("Cases"),
+        error_messages={"required": _("Select at least one case.")},
+    )
+    assignee = PersonChoiceField(label=_("Assign to"), queryset=User.objects.none())
+
+    def __init__(self, *args, cases=None, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cases"].queryset = cases if cases is not None else Case.objects.none()
+        self.fields["assignee"].queryset = people if people is not None else User.objects.none()
+
+
+class TransitionForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000
+    )
+
+    def __init__(self, *args, comment_required=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].required = comment_required
+
+
+class EnforcementForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Action"), choices=())
+    violations = forms.ModelMultipleChoiceField(
+        label=_("For the violations"),
+        queryset=Violation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    amount_iqd = forms.DecimalField(label=_("Amount (IQD)"), required=False, min_value=1, decimal_places=0)
+    due_date = forms.DateField(
+        label=_("Due by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, case=None, allowed=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(EnforcementAction.Kind.choices)
+        self.fields["kind"].choices = [(kind, labels[kind]) for kind in allowed if kind in labels]
+        if case is not None:
+            self.fields["violations"].queryset = case.violations.select_related("provision")
+            self.fields["violations"].label_from_instance = lambda v: violation_label(v)
+
+
+class ViolationStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Violation.Status.choices)
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+
+def violation_label(violation) -> str:
+    language = translation.get_language()
+    provision = violation.provision
+    if provision is not None:
+        return f"{localize(provision.title, language)} ({provision.article})"
+    return localize(violation.description, language) or violation.item_key

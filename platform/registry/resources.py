@@ -1,0 +1,65 @@
+"""django-import-export resources of the registries: the columns of the spreadsheets ministries exchange."""
+
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from accounts.selectors import user_governorate_ids
+from registry.models import EconomicActivity, Establishment, Governorate
+from registry.services import ESTABLISHMENT_COLUMNS
+
+
+class CodeWidget(widgets.ForeignKeyWidget):
+    """A foreign key written as its code (IQ-BG, C); an unknown code is a row error that names it."""
+
+    def clean(self, value, row=None, **kwargs):
+        value = (str(value).strip() if value is not None else "").upper()
+        if not value:
+            return None
+        try:
+            return self.get_queryset(value, row, **kwargs).get(**{self.field: value})
+        except self.model.DoesNotExist:
+            raise ValueError(_("Unknown code “%(code)s”.") % {"code": value}) from None
+
+
+class EstablishmentResource(resources.ModelResource):
+    """Establishments, matched on their registration number; only in the importing user's governorates."""
+
+    governorate = fields.Field(
+        attribute="governorate", column_name="governorate", widget=CodeWidget(Governorate, field="code")
+    )
+    activity = fields.Field(
+        attribute="activity", column_name="activity", widget=CodeWidget(EconomicActivity, field="code")
+    )
+
+    class Meta:
+        model = Establishment
+        import_id_fields = ["registration_number"]
+        fields = ESTABLISHMENT_COLUMNS
+        export_order = fields
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def __init__(self, *, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+
+    def before_import_row(self, row, **kwargs):
+        if not str(row.get("registration_number") or "").strip():
+            raise ValueError(_("The registration number is required: rows are matched on it."))
+        if not str(row.get("name") or "").strip():
+            raise ValueError(_("The name is required."))
+
+    def get_or_init_instance(self, instance_loader, row):
+        instance, new = super().get_or_init_instance(instance_loader, row)
+        if not new:
+            self._check_scope(instance)  # an establishment of another governorate is not yours to change
+        return instance, new
+
+    def before_save_instance(self, instance, row, **kwargs):
+        self._check_scope(instance)
+
+    def _check_scope(self, instance):
+        scope = user_governorate_ids(user=self.user) if self.user is not None else None
+        if scope is not None and instance.governorate_id and instance.governorate_id not in scope:
+            raise ValueError(_("This establishment is in a governorate outside your scope."))
