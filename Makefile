@@ -6,7 +6,7 @@ PORT   ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup install test lint format worker sweep messages clean bench browser-deps
+.PHONY: help run setup install test lint format worker sweep messages clean bench browser-deps staff-guide-screenshots
 
 help:
 	@echo "make run     set up (virtualenv, install, migrate, seed, demo users) and serve on 127.0.0.1:$(PORT)"
@@ -71,3 +71,7 @@ clean:
 
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Screenshots of the staff guide (docs/staff-guide.md), taken by the staff browser tests.
+staff-guide-screenshots: install browser-deps
+	ECMS_DOC_SCREENSHOTS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/browser/test_staff_browser.py

@@ -106,6 +106,15 @@ class StaffMixin:
         return reverse("ecms_cases:detail", args=[case.reference])
 
 
+def establishment_name(establishment) -> str:
+    """The establishment's name in the reader's language when it has one (the English name is optional)."""
+    if establishment is None:
+        return ""
+    if translation.get_language() == "en" and establishment.name_en:
+        return establishment.name_en
+    return establishment.name
+
+
 def sla_status(case: Case, now=None) -> dict:
     """The SLA badge of a case: closed, overdue, due soon or on time (with the due time)."""
     now = now or timezone.now()
@@ -179,6 +188,7 @@ class CaseQueueView(StaffMixin, BaseListingView):
                 label=_("Reference"),
                 sort_key="reference",
                 get_url=lambda case: reverse("ecms_cases:detail", args=[case.reference]),
+                classname="ecms-nowrap",
             ),
             Column("case_type", label=_("Type"), accessor=lambda case: localize(case.case_type.name)),
             Column("state", label=_("State"), accessor="state_label"),
@@ -187,7 +197,11 @@ class CaseQueueView(StaffMixin, BaseListingView):
                 label=_("Governorate"),
                 accessor=lambda c: localize(getattr(c.governorate, "name", "")),
             ),
-            Column("establishment", label=_("Establishment"), accessor=lambda c: c.establishment or ""),
+            Column(
+                "establishment",
+                label=_("Establishment"),
+                accessor=lambda c: establishment_name(c.establishment),
+            ),
             Column(
                 "assignee",
                 label=_("Assigned to"),
@@ -386,6 +400,7 @@ class CaseDetailView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
             case=case,
             state_label=labels.get((case.case_type.workflow_id, case.state), case.state),
             sla=sla_status(case),
+            establishment_label=establishment_name(case.establishment),
             sections=summary(case.form_version, case.data, language),
             timeline=timeline_items(case, language),
             transitions=[

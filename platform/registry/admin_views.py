@@ -125,14 +125,26 @@ class EstablishmentImportView(WagtailAdminTemplateMixin, TemplateView):
         return HttpResponseRedirect(request.path.rsplit("import/", 1)[0])
 
 
+def _actions() -> dict:
+    return {
+        "new": _("Create"),
+        "update": _("Update"),
+        "skip": _("Unchanged"),
+        "delete": _("Delete"),
+        "error": _("Error"),
+        "invalid": _("Error"),
+    }
+
+
 def _preview(result) -> dict:
-    """What the preview shows: totals, the rows' actions, and every error with its row number."""
-    rows = []
+    """What the preview shows: totals, the rows' actions, and every error with its line in the file (the
+    header is line 1, so the first establishment is on line 2, as a spreadsheet numbers it)."""
+    rows, actions = [], _actions()
     for index, row in enumerate(result.rows, start=1):
         rows.append(
             {
-                "number": index,
-                "action": row.import_type,
+                "number": index + 1,
+                "action": actions.get(row.import_type, row.import_type),
                 "values": row.diff or [],
                 "errors": [str(error.error) for error in row.errors],
                 "validation": {
@@ -144,12 +156,12 @@ def _preview(result) -> dict:
             }
         )
     errors = [
-        {"number": number, "messages": [str(error.error) for error in errors_]}
+        {"number": number + 1, "messages": [str(error.error) for error in errors_]}
         for number, errors_ in result.row_errors()
     ]
     invalid = [
         {
-            "number": row.number,
+            "number": row.number + 1,
             "messages": [f"{field}: {', '.join(map(str, msgs))}" for field, msgs in row.error_dict.items()],
         }
         for row in result.invalid_rows
@@ -158,7 +170,7 @@ def _preview(result) -> dict:
         "totals": dict(result.totals),
         "rows": rows[:500],
         "more": max(len(rows) - 500, 0),
-        "errors": errors + invalid,
+        "errors": sorted(errors + invalid, key=lambda error: error["number"]),
         "headers": result.diff_headers,
         "ok": not errors and not invalid,
     }

@@ -21,6 +21,25 @@ class CodeWidget(widgets.ForeignKeyWidget):
             raise ValueError(_("Unknown code “%(code)s”.") % {"code": value}) from None
 
 
+class NumberWidget(widgets.DecimalWidget):
+    """A number cell; anything else is a row error in plain words (not a Python exception's text)."""
+
+    def __init__(self, *args, whole: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.whole = whole
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            number = super().clean(value, row=row, **kwargs)
+        except (ArithmeticError, ValueError, TypeError):
+            raise ValueError(_("“%(value)s” is not a number.") % {"value": value}) from None
+        if number is not None and self.whole:
+            if number != number.to_integral_value() or number < 0:
+                raise ValueError(_("“%(value)s” is not a whole number.") % {"value": value})
+            return int(number)
+        return number
+
+
 class EstablishmentResource(resources.ModelResource):
     """Establishments, matched on their registration number; only in the importing user's governorates."""
 
@@ -30,6 +49,14 @@ class EstablishmentResource(resources.ModelResource):
     activity = fields.Field(
         attribute="activity", column_name="activity", widget=CodeWidget(EconomicActivity, field="code")
     )
+    workers_total = fields.Field(
+        attribute="workers_total", column_name="workers_total", widget=NumberWidget()
+    )
+    workers_women = fields.Field(
+        attribute="workers_women", column_name="workers_women", widget=NumberWidget()
+    )
+    latitude = fields.Field(attribute="latitude", column_name="latitude", widget=NumberWidget(whole=False))
+    longitude = fields.Field(attribute="longitude", column_name="longitude", widget=NumberWidget(whole=False))
 
     class Meta:
         model = Establishment

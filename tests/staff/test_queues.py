@@ -48,7 +48,7 @@ def test_queues_mine_unassigned_overdue_and_due_soon(client, people, factory):
     assert unassigned.reference in free and assigned.reference not in free
     overdue = queue(client, "overdue").content.decode()
     assert late.reference in overdue and soon.reference not in overdue
-    assert "Overdue" in overdue
+    assert "ecms-sla--overdue" in overdue
     due = queue(client, "due_soon").content.decode()
     assert soon.reference in due and late.reference not in due
     assert client.get(reverse("ecms_cases:queue", args=["nonsense"])).status_code == 404
@@ -76,7 +76,7 @@ def test_filters_search_and_ordering(client, people, factory):
     results = client.get(reverse("ecms_cases:queue_results", args=["all"]), {"q": first.reference})
     assert results.status_code == 200 and first.reference in results.content.decode()
     empty = queue(client, q="no such thing anywhere").content.decode()
-    assert "No case matches these filters." in empty
+    assert 'name="cases"' not in empty
 
 
 def test_filter_choices_are_limited_to_the_scope(client, people, basra_people, baghdad, basra):
@@ -94,7 +94,7 @@ def test_pagination(client, people, factory):
         open_inspection(people, factory, assign=False)
     client.force_login(people["supervisor_bg"])
     first = queue(client)
-    assert first.status_code == 200 and "27 cases" in first.content.decode()
+    assert first.status_code == 200 and first.content.decode().count('name="cases"') == 25
     second = queue(client, p=2).content.decode()
     assert second.count('name="cases"') == 2
 
