@@ -30,6 +30,20 @@ PAGES = [
         },
     },
     {
+        "type": "service",
+        "slug": "appeal",
+        "case_type": "appeal",
+        "title": {"ar": "الاعتراض على قرار شكوى", "en": "Appeal against a complaint decision"},
+        "summary": {
+            "ar": "إذا أُغلقت شكواك بقرار لا توافق عليه، فلك أن تعترض خلال ثلاثين يوماً من إغلاقها.",
+            "en": "If your complaint was closed with a decision you disagree with, you may appeal within thirty days.",
+        },
+        "intro": {
+            "ar": "ستحتاج إلى الرقم المرجعي لشكواك ورمز المتابعة الذي حصلت عليه عند تقديمها.",
+            "en": "You will need your complaint's reference and the tracking code you received when you made it.",
+        },
+    },
+    {
         "type": "tracking",
         "slug": "track",
         "title": {"ar": "متابعة قضية", "en": "Track a case"},

@@ -1,5 +1,8 @@
 """Portal views behind the page types: the service wizard, its confirmation, tracking, the legal library."""
 
+from collections import OrderedDict
+
+from django import forms
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -9,7 +12,7 @@ from django.utils.translation import gettext as _
 from cases.errors import CaseError
 from cases.models import Case
 from cases.selectors import case_track, public_timeline, state_labels
-from cases.services import case_open
+from cases.services import case_open, case_open_from_parent, case_parent_check
 from ecms.ratelimit import client_address, hit
 from forms_builder.selectors import form_version_current
 from forms_builder.wizard import FormWizardView
@@ -17,6 +20,58 @@ from registry.models import LegalInstrument, LegalProvision
 
 HONEYPOT = "website"
 SUBMISSIONS_PER_HOUR = 20
+
+
+PARENT_STEP = "earlier_case"
+
+
+class ParentCaseForm(forms.Form):
+    """The first step of a service whose case type needs an earlier case (an appeal needs the closed
+    complaint): its reference and tracking code, checked like the tracking page (same throttles, one
+    answer for "no such case" and "wrong code"), then the case type's rules (closed, within the window)."""
+
+    reference = forms.CharField(label=_("Reference of your earlier case"), max_length=32)
+    tracking_code = forms.CharField(label=_("Its tracking code"), max_length=40)
+
+    def __init__(self, *args, case_type=None, address="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case_type, self.address, self.parent = case_type, address, None
+        self.layout = [
+            {
+                "kind": "field",
+                "key": name,
+                "names": [name],
+                "label": field.label,
+                "required": True,
+                "help": help_text,
+            }
+            for (name, field), help_text in zip(
+                self.fields.items(),
+                (
+                    _("As on your acknowledgement, for example GRV-2026-000123."),
+                    _("The secret code you received with the reference (16 letters and digits)."),
+                ),
+                strict=True,
+            )
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        reference = (cleaned.get("reference") or "").strip().upper()
+        code = (cleaned.get("tracking_code") or "").strip()
+        if not reference or not code:
+            return cleaned
+        case, blocked = case_track(reference=reference, code=code, address=self.address)
+        if blocked:
+            raise forms.ValidationError(_("Too many attempts. Please wait a few minutes and try again."))
+        if case is None or not self.case_type.parent_types.filter(pk=case.case_type_id).exists():
+            raise forms.ValidationError(_("No case matches this reference and tracking code."))
+        try:
+            case_parent_check(self.case_type, case)
+        except CaseError as error:
+            raise forms.ValidationError(error.message) from None
+        self.parent = case
+        return cleaned
 
 
 def _confirmation_key(page) -> str:
@@ -35,15 +90,81 @@ class ServiceWizard(FormWizardView):
     def get_prefix(self, request, *args, **kwargs):
         return f"service_{self.page.pk}_v{self.version.number}"
 
+    @property
+    def needs_parent(self) -> bool:
+        return self.page.case_type.parent_types.exists()
+
+    def get_form_list(self):
+        steps = super().get_form_list()
+        if self.needs_parent:
+            steps = OrderedDict([(PARENT_STEP, ParentCaseForm), *steps.items()])
+            self._resolved_form_list = steps
+        return steps.copy()
+
+    def get_form(self, step=None, data=None, files=None, rows=None):
+        step = step or self.steps.current
+        if step == PARENT_STEP:
+            return ParentCaseForm(
+                data=data,
+                prefix=self.get_form_prefix(step),
+                case_type=self.page.case_type,
+                address=client_address(self.request),
+            )
+        return super().get_form(step, data=data, files=files, rows=rows)
+
+    def get_form_initial(self, step):
+        """The verified earlier reference fills the form's own field for it (``parent_reference_field``)."""
+        initial = super().get_form_initial(step)
+        parent_field = self.page.case_type.parent_reference_field if self.needs_parent else ""
+        if step != PARENT_STEP and parent_field and parent_field in self._step_field_keys(step):
+            stored = self.storage.get_step_data(PARENT_STEP)
+            if stored:
+                initial[parent_field] = (stored.get(f"{PARENT_STEP}-reference") or "").strip().upper()
+        return initial
+
+    def _step_field_keys(self, step):
+        return next((s["fields"] for s in self.version.ui["steps"] if s["key"] == step), [])
+
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)
         context.update(page=self.page, self=self.page, honeypot_name=HONEYPOT)
+        if self.needs_parent:
+            context["step_list"] = [
+                {"key": PARENT_STEP, "title": _("Your earlier case")},
+                *context["step_list"],
+            ]
+            if self.steps.current == PARENT_STEP:
+                context["current_step_title"] = _("Your earlier case")
         return context
 
     def post(self, *args, **kwargs):
         if self.request.POST.get(HONEYPOT):
             return self._refused(_("Your submission could not be accepted."), status=400)
         return super().post(*args, **kwargs)
+
+    def _open(self, answers, files):
+        if not self.needs_parent:
+            return case_open(
+                case_type=self.page.case_type,
+                data=answers,
+                files=files,
+                language=translation.get_language(),
+                channel=Case.Channel.PORTAL,
+            )
+        check = self.get_form(PARENT_STEP, data=self.storage.get_step_data(PARENT_STEP))
+        if not check.is_valid() or check.parent is None:
+            raise CaseError(_("The earlier case could not be confirmed. Please start again."))
+        parent_field = self.page.case_type.parent_reference_field
+        if parent_field:
+            answers = {**answers, parent_field: check.parent.reference}
+        return case_open_from_parent(
+            case_type=self.page.case_type,
+            parent=check.parent,
+            data=answers,
+            files=files,
+            language=translation.get_language(),
+            channel=Case.Channel.PORTAL,
+        )
 
     def _refused(self, message: str, status: int):
         return TemplateResponse(
@@ -55,13 +176,7 @@ class ServiceWizard(FormWizardView):
         if hit("portal-submit", client_address(self.request), window=3600) > SUBMISSIONS_PER_HOUR:
             return self._refused(_("Too many submissions from this connection. Please try again later."), 429)
         try:
-            opened = case_open(
-                case_type=self.page.case_type,
-                data=answers,
-                files=files,
-                language=translation.get_language(),
-                channel=Case.Channel.PORTAL,
-            )
+            opened = self._open(answers, files)
         except CaseError as error:
             return self._refused(error.message, status=400)
         self.request.session[_confirmation_key(self.page)] = {

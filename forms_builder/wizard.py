@@ -84,7 +84,7 @@ class FormWizardView(SessionWizardView):
             if earlier in (step, REVIEW_STEP):
                 break
             form = self._stored_form(earlier)
-            if form is not None and form.is_valid():
+            if isinstance(form, StepForm) and form.is_valid():
                 values.update(condition_values(self.version, form.result.cleaned_data))
         return values
 

@@ -27,7 +27,7 @@ urlpatterns = [
         views.AttachmentDownloadView.as_view(),
         name="attachment",
     ),
-    path("<str:reference>/print/report/", views.InspectionReportView.as_view(), name="print_report"),
+    path("<str:reference>/print/report/", views.CaseReportView.as_view(), name="print_report"),
     path(
         "<str:reference>/print/enforcement/<int:action_id>/",
         views.EnforcementNoticeView.as_view(),

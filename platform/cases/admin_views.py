@@ -23,7 +23,6 @@ from django.views.generic import TemplateView, View
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTemplateMixin
 
-from accounts.models import User
 from cases import services
 from cases.errors import CaseError, CaseNotFound
 from cases.models import Case, CaseConfidential, CaseEvent
@@ -265,11 +264,10 @@ class BulkAssignView(StaffMixin, View):
             raise PermissionDenied
         from cases.selectors import staff_in_scope
 
-        people = [p.pk for p in staff_in_scope(user=request.user)]
         form = BulkAssignForm(
             request.POST,
             cases=case_list_visible_to(user=request.user),
-            people=User.objects.filter(pk__in=people),
+            people=staff_in_scope(user=request.user),
         )
         back = reverse("ecms_cases:queue", args=[queue if queue in QUEUES else "all"])
         if not form.is_valid():
@@ -529,6 +527,8 @@ class CaseRevealView(CaseActionView):
     """Show the reporter's confidential answers, once, after an explicit request that is logged."""
 
     def act(self, request):
+        if not (request.user.is_superuser or request.user.has_perm("cases.view_confidential")):
+            raise PermissionDenied
         values = services.confidential_read(case=self.case, actor=request.user)
         view = CaseDetailView(request=request, kwargs=self.kwargs, args=())
         view.case = self.case
@@ -625,7 +625,7 @@ class TransitionReviewForm(ReviewForm):
 
 
 class TransitionWizard(FormWizardView):
-    """A step with a form (e.g. the inspection checklist): the form's sections one by one, then a review
+    """A step with a form (e.g. a checklist): the form's sections one by one, then a review
     with a comment; the case moves only when the whole form is valid."""
 
     template_name = "cases/staff/transition_wizard.html"
@@ -682,8 +682,8 @@ class TransitionWizard(FormWizardView):
 # --- printable documents ------------------------------------------------------------------
 
 
-class InspectionReportView(StaffMixin, TemplateView):
-    """The inspection report, for printing (the browser's print, or save as PDF)."""
+class CaseReportView(StaffMixin, TemplateView):
+    """The case report (data, visits with their answers, violations, enforcement), for printing or PDF."""
 
     template_name = "cases/staff/print_report.html"
 

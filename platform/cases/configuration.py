@@ -319,6 +319,7 @@ def case_type_load_document(document: dict, path: Path) -> dict[str, int]:
     case_type.establishment_field = document.get("establishment_field") or ""
     case_type.contact_fields = ",".join(document.get("contact_fields") or [])
     case_type.parent_window_days = document.get("parent_window_days")
+    case_type.parent_reference_field = document.get("parent_reference_field") or ""
     case_type.enforcement_ladder = document.get("enforcement_ladder") or {}
     case_type.full_clean(exclude=["intake_form", "workflow"])
     case_type.save()
@@ -431,6 +432,7 @@ def case_type_document(case_type: CaseType) -> dict:
         "governorate_field": case_type.governorate_field,
         "establishment_field": case_type.establishment_field,
         "contact_fields": case_type.contact_field_keys,
+        "parent_reference_field": case_type.parent_reference_field,
         "parent_types": [p.key for p in case_type.parent_types.all()],
         "parent_window_days": case_type.parent_window_days,
         "enforcement_ladder": case_type.enforcement_ladder,

@@ -173,6 +173,15 @@ class CaseType(RevisionMixin, models.Model):
         related_name="child_types",
         verbose_name=_("may be opened from cases of"),
     )
+    parent_reference_field = models.CharField(
+        _("field holding the parent's reference"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "Key of the intake form's field that holds the earlier case's reference; the portal fills it "
+            "with the reference it has checked with the tracking code."
+        ),
+    )
     parent_window_days = models.PositiveIntegerField(
         _("days allowed after the parent closes"),
         null=True,

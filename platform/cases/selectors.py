@@ -295,15 +295,7 @@ def workload(*, user) -> list[dict]:
             due_soon=Count("pk", filter=conditions["due_soon"]),
         )
     }
-    worked, _restricted = _type_access(user) if not user.is_superuser else (None, None)
-    staff = User.objects.filter(is_active=True, groups__role__isnull=False).distinct()
-    if worked is not None:
-        role_keys = {key for ct in CaseType.objects.filter(pk__in=worked) for key in ct.staff_role_keys}
-        staff = staff.filter(groups__role__key__in=role_keys)
-    governorates = user_governorate_ids(user=user)
-    if governorates is not None:
-        staff = staff.filter(Q(governorates__in=governorates) | Q(governorates__isnull=True))
-    people = {person.pk: person for person in staff.distinct()}
+    people = {person.pk: person for person in staff_in_scope(user=user)}
     people.update(User.objects.in_bulk([pk for pk in rows if pk and pk not in people]))
     result = [
         {
@@ -333,9 +325,20 @@ def assignee_candidates(*, case: Case):
     return people.distinct().order_by("first_name", "last_name", "username")
 
 
-def staff_in_scope(*, user):
-    """Active staff a supervisor may hand cases to: case roles of the supervisor's case types, same scope."""
-    return [row["user"] for row in workload(user=user) if row["user"] is not None]
+def staff_in_scope(*, user) -> QuerySet:
+    """Active staff a supervisor may hand cases to: case roles of the supervisor's case types, same scope
+    (people of the supervisor's governorates, or national)."""
+    from accounts.models import User
+
+    staff = User.objects.filter(is_active=True, groups__role__isnull=False)
+    if not user.is_superuser:
+        worked, _restricted = _type_access(user)
+        role_keys = {key for ct in CaseType.objects.filter(pk__in=worked) for key in ct.staff_role_keys}
+        staff = staff.filter(groups__role__key__in=role_keys)
+    governorates = user_governorate_ids(user=user)
+    if governorates is not None:
+        staff = staff.filter(Q(governorates__in=governorates) | Q(governorates__isnull=True))
+    return User.objects.filter(pk__in=staff.values("pk")).order_by("first_name", "last_name", "username")
 
 
 def establishment_cases(*, user, establishment) -> QuerySet:

@@ -292,7 +292,8 @@ def case_open_child(
     ]
 
 
-def _check_parent_window(case_type: CaseType, parent: Case) -> None:
+def case_parent_check(case_type: CaseType, parent: Case) -> None:
+    """Refuse (CaseError) a parent the case type does not take, or one outside its window after closure."""
     if not case_type.parent_types.filter(pk=parent.case_type_id).exists():
         raise CaseInvalid(_("This case cannot be opened from that case."), code="invalid_parent")
     if case_type.parent_window_days is not None:
@@ -313,7 +314,7 @@ def case_open_from_parent(
     channel: str = Case.Channel.PORTAL,
 ) -> OpenedCase:
     """Open a case from an earlier, closed one, within the configured window after its closure."""
-    _check_parent_window(case_type, parent)
+    case_parent_check(case_type, parent)
     return case_open(
         case_type=case_type,
         data=data,

@@ -74,9 +74,7 @@ class CaseQueueFilterSet(WagtailFilterSet):
                 governorates = governorates.filter(pk__in=scope)
         self.filters["case_type"].queryset = types
         self.filters["governorate"].queryset = governorates
-        self.filters["assignee"].queryset = User.objects.filter(
-            pk__in=[person.pk for person in staff_in_scope(user=user)]
-        ).order_by("first_name", "last_name", "username")
+        self.filters["assignee"].queryset = staff_in_scope(user=user)
         states = {}
         for state in WorkflowState.objects.filter(workflow__case_types__in=types).order_by("sort_order"):
             states.setdefault(state.key, localize(state.label, language))

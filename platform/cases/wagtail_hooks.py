@@ -86,7 +86,12 @@ class CaseTypeViewSet(SnippetViewSet):
             heading=_("Fields of the intake form"),
         ),
         MultiFieldPanel(
-            [FieldPanel("parent_types"), FieldPanel("parent_window_days")], heading=_("Related cases")
+            [
+                FieldPanel("parent_types"),
+                FieldPanel("parent_window_days"),
+                FieldPanel("parent_reference_field"),
+            ],
+            heading=_("Related cases"),
         ),
         FieldPanel("enforcement_ladder"),
     ]

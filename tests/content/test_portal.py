@@ -9,7 +9,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from cases.models import Case
 from content.services import portal_pages_setup
 from tests.forms_builder.test_validation_types import PDF
-from tests.schemes.conftest import shipped  # noqa: F401
 
 
 @pytest.fixture
