@@ -16,6 +16,13 @@ from tests.staff.conftest import open_complaint, open_inspection, wizard_post_da
 pytestmark = pytest.mark.django_db
 
 
+def visit(case, inspector, non_compliant=2):
+    """Schedule and record the visit of an inspection, with ``non_compliant`` items not compliant."""
+    transition(case, "schedule_visit", inspector, data={"visit_date": "2026-12-01"})
+    answers = checklist_answers("labour_inspection_checklist", non_compliant=non_compliant)
+    transition(case, "record_visit", inspector, data=answers)
+
+
 def detail(client, case):
     with translation.override("en"):
         return client.get(reverse("ecms_cases:detail", args=[case.reference]))
@@ -80,8 +87,7 @@ def test_checklist_wizard_shows_errors_and_keeps_the_case_unchanged(client, peop
 def test_supervisor_issues_enforcement_and_prints_the_notice(client, people, factory):
     case = open_inspection(people, factory)
     inspector, supervisor = people["labour_bg"], people["supervisor_bg"]
-    transition(case, "schedule_visit", inspector, data={"visit_date": "2026-12-01"})
-    transition(case, "record_visit", inspector, data=checklist_answers("labour_inspection_checklist"))
+    visit(case, inspector)
     client.force_login(supervisor)
     page = detail(client, case).content.decode()
     assert reverse("ecms_cases:enforcement", args=[case.reference]) in page
@@ -156,8 +162,7 @@ def test_a_step_not_offered_is_refused_with_403(client, people, factory):
 def test_a_required_comment_is_asked_for(client, people, factory):
     case = open_inspection(people, factory)
     inspector, supervisor = people["labour_bg"], people["supervisor_bg"]
-    transition(case, "schedule_visit", inspector, data={"visit_date": "2026-12-01"})
-    transition(case, "record_visit", inspector, data=checklist_answers("labour_inspection_checklist"))
+    visit(case, inspector)
     client.force_login(supervisor)
     with translation.override("en"):
         response = client.post(
@@ -289,8 +294,7 @@ def test_detail_query_count_is_flat(client, people, factory, django_assert_max_n
 def test_establishment_page_shows_history_and_open_violations(client, people, factory, basra_factory):
     case = open_inspection(people, factory)
     inspector = people["labour_bg"]
-    transition(case, "schedule_visit", inspector, data={"visit_date": "2026-12-01"})
-    transition(case, "record_visit", inspector, data=checklist_answers("labour_inspection_checklist"))
+    visit(case, inspector)
     client.force_login(inspector)
     url = reverse("registry_establishment_modeladmin_inspect", args=[factory.pk])
     with translation.override("en"):
