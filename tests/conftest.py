@@ -8,6 +8,7 @@ from django.core.cache import cache
 
 from accounts.services import roles_load
 from ecms.configs import default_config_dir, read_yaml
+from forms_builder import caching as form_caching
 from forms_builder import services as forms_services
 from forms_builder.selectors import form_version_current
 from registry.models import Governorate, LegalInstrument, LegalProvision
@@ -18,8 +19,10 @@ from tests.forms_builder.sample_forms import FORM, OPTION_LIST
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
+    form_caching.clear()
     yield
     cache.clear()
+    form_caching.clear()
 
 
 @pytest.fixture
