@@ -259,3 +259,35 @@ def test_token_authentication(client, staff):
         "/api/v1/cases/", headers={"authorization": "Basic aW5zcF9iZzphLWxvbmctdGVzdC1wYXNzd29yZA=="}
     )
     assert basic.status_code == 401, "no HTTP Basic authentication"
+
+
+@pytest.mark.django_db
+def test_throttle_counts_the_previous_window_so_a_burst_across_the_boundary_is_refused(rf, settings):
+    from api.throttles import SubmissionMinuteThrottle
+
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "submission_minute": "3/minute",
+        },
+    }
+    clock = [6_000_000 * 60 + 59.0]  # the last second of a minute
+    request = rf.post("/", REMOTE_ADDR="192.0.2.7")
+    other = rf.post("/", REMOTE_ADDR="192.0.2.8")
+
+    def allowed(req):
+        throttle = SubmissionMinuteThrottle()
+        from unittest import mock
+
+        with mock.patch("time.time", return_value=clock[0]):
+            return throttle.allow_request(req, None), throttle.wait()
+
+    assert [allowed(request)[0] for _ in range(3)] == [True, True, True]
+    refused, wait = allowed(request)
+    assert refused is False and 0 < wait <= 1
+    clock[0] += 2  # one second into the next minute: the last minute still holds three hits
+    assert allowed(request)[0] is False
+    assert allowed(other)[0] is True  # counted per client address
+    clock[0] += 60  # a whole minute later
+    assert allowed(request)[0] is True
