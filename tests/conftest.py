@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 
 from accounts.services import roles_load
+from ecms import localcache
 from ecms.configs import default_config_dir, read_yaml
 from forms_builder import caching as form_caching
 from forms_builder import services as forms_services
@@ -20,9 +21,11 @@ from tests.forms_builder.sample_forms import FORM, OPTION_LIST
 def _clear_cache():
     cache.clear()
     form_caching.clear()
+    localcache.clear()
     yield
     cache.clear()
     form_caching.clear()
+    localcache.clear()
 
 
 @pytest.fixture

@@ -121,11 +121,19 @@ def overdue(queryset: QuerySet) -> QuerySet:
 
 def case_type_for_public_form(*, form_key: str) -> CaseType | None:
     """The case type whose public intake uses this form."""
-    return (
-        CaseType.objects.select_related("intake_form", "workflow")
-        .filter(intake_form__key=form_key, public_intake=True)
-        .first()
-    )
+    from ecms.localcache import remembered
+
+    def read():
+        return (
+            CaseType.objects.select_related("intake_form", "workflow")
+            .defer("intake_form__fields")  # the compiled FormVersion is what submissions use
+            .prefetch_related("workflow__states")
+            .filter(intake_form__key=form_key, public_intake=True)
+            .first()
+        )
+
+    # Read on every public submission: remembered for a second (configuration changes rarely).
+    return remembered("public_case_type", form_key, read)
 
 
 def state_labels(*, workflow_ids, language: str, public: bool = False) -> dict:

@@ -291,3 +291,51 @@ def test_throttle_counts_the_previous_window_so_a_burst_across_the_boundary_is_r
     assert allowed(other)[0] is True  # counted per client address
     clock[0] += 60  # a whole minute later
     assert allowed(request)[0] is True
+
+
+@pytest.mark.skipif(
+    __import__("django.db", fromlist=["connection"]).connection.vendor != "postgresql",
+    reason="concurrent transactions need PostgreSQL (the CI's second run)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_requests_with_one_idempotency_key_open_one_case(case_config, monkeypatch):
+    import threading
+
+    from django.db import connections
+    from django.test import Client
+
+    from api.views import public
+
+    # Both requests pass the "seen this key?" check before either opens its case: the race.
+    barrier, real_replay, local = threading.Barrier(2, timeout=20), public._replay, threading.local()
+
+    def replay_then_wait(key, fingerprint):
+        found = real_replay(key, fingerprint)
+        if not getattr(local, "waited", False):
+            local.waited = True
+            barrier.wait()
+        return found
+
+    monkeypatch.setattr(public, "_replay", replay_then_wait)
+    answers, errors = [], []
+
+    def submit():
+        try:
+            answers.append(_submit(Client(), {"data": INTAKE}, **{"Idempotency-Key": "race-1"}))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert [a.status_code for a in answers] == [201, 201]
+    assert answers[0].json() == answers[1].json(), "the second gets the first's reference and code"
+    assert Case.objects.count() == 1
+    from cases.models import CaseSequence
+
+    assert CaseSequence.objects.get().last_number == 1, "the loser's number was rolled back: no gap"
