@@ -150,7 +150,6 @@ def state_labels(*, workflow_ids, language: str, public: bool = False) -> dict:
 
 
 FILTER_FIELDS = {
-    "type": "case_type__key",
     "state": "state",
     "governorate": "governorate__code",
     "priority": "priority",
@@ -195,6 +194,10 @@ def case_filter(queryset: QuerySet, *, params, user) -> QuerySet:
 
     from cases.errors import CaseInvalid
 
+    if params.get("type"):
+        # By id, not through a join on the key: the planner can then walk the list index in order.
+        type_ids = list(CaseType.objects.filter(key=params["type"]).values_list("pk", flat=True))
+        queryset = queryset.filter(case_type_id__in=type_ids)
     for param, lookup in FILTER_FIELDS.items():
         if params.get(param):
             queryset = queryset.filter(**{lookup: params[param]})
