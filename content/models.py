@@ -103,8 +103,17 @@ class ServicePage(Page):
             and not request.session.get(f"wizard_started_{self.pk}")
         ):
             return super().serve(request, *args, **kwargs)
+        first_visit = request.method == "GET" and not request.session.keys()
         request.session[f"wizard_started_{self.pk}"] = True
-        return ServiceWizard.as_view(page=self)(request)
+        response = ServiceWizard.as_view(page=self)(request)
+        if first_visit:
+            # The first step shown to a new visitor holds no answers yet: nothing worth a session row
+            # (the step's POST carries the wizard's state and starts the session).
+            if hasattr(response, "render"):
+                response.render()
+            request.session.clear()
+            request.session.modified = False
+        return response
 
     def start_url(self) -> str:
         return f"{self.url}?start=1"

@@ -118,6 +118,7 @@ class FormDefinition(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionM
 
         result = super().unpublish(*args, **kwargs)
         _forget_current(self.key)
+        transaction.on_commit(lambda: _forget_current(self.key))
         return result
 
 

@@ -1,55 +1,83 @@
 """Reads for forms as data."""
 
+import hashlib
+
 from django.core.cache import cache
 from django.db.models import Max
 
+from forms_builder import caching
 from forms_builder.models import FormDefinition, FormVersion
 from forms_builder.services import current_version_cache_key
 
 CACHE_SECONDS = 300
 
 
-def form_version_current(*, key: str) -> FormVersion | None:
-    """The latest published version of a live form (cached; the cache is dropped on publish)."""
-    cache_key = current_version_cache_key(key)
-    version_id = cache.get(cache_key)
-    if version_id:
+def _version_by_id(version_id: int) -> FormVersion | None:
+    """A version by id, from this process's memory when seen before (versions never change)."""
+    version = caching.version_get(version_id)
+    if version is None:
         version = FormVersion.objects.filter(pk=version_id).first()
         if version is not None:
-            return version
-    version = FormVersion.objects.filter(key=key, definition__live=True).order_by("-number").first()
-    if version is not None:
-        cache.set(cache_key, version.pk, CACHE_SECONDS)
+            caching.version_set(version)
     return version
 
 
-def public_form_current(*, key: str) -> dict | None:
-    """The current version of a live public form as {"id", "number"} — cached, no query when warm.
+def form_version_current(*, key: str) -> FormVersion | None:
+    """The latest published version of a live form.
 
-    Dropped from the cache whenever the form is published again.
+    No query when warm: the pointer is remembered in this process for a second (dropped at once by a
+    publish here) and in the shared cache (dropped on publish); the version itself for good.
     """
-    cache_key = f"{current_version_cache_key(key)}:public"
-    found = cache.get(cache_key)
+    version_id = caching.current_get(key)
+    if version_id is None:
+        cache_key = current_version_cache_key(key)
+        version_id = cache.get(cache_key)
+        if version_id is None:
+            version_id = (
+                FormVersion.objects.filter(key=key, definition__live=True)
+                .order_by("-number")
+                .values_list("pk", flat=True)
+                .first()
+            ) or 0
+            if version_id:
+                cache.set(cache_key, version_id, CACHE_SECONDS)
+        caching.current_set(key, version_id)
+    return _version_by_id(version_id) if version_id else None
+
+
+def public_form_current(*, key: str) -> dict | None:
+    """The current version of a live public form as {"id", "number"}: no query and no cache round trip
+    when warm (remembered in this process for a second; dropped from the shared cache on publish)."""
+    name = f"{key}:public"
+    found = caching.current_get(name)
     if found is None:
-        version = (
-            FormVersion.objects.filter(key=key, definition__live=True, definition__is_public=True)
-            .order_by("-number")
-            .values("id", "number")
-            .first()
-        )
-        found = version or {}
-        cache.set(cache_key, found, CACHE_SECONDS)
+        cache_key = f"{current_version_cache_key(key)}:public"
+        found = cache.get(cache_key)
+        if found is None:
+            version = (
+                FormVersion.objects.filter(key=key, definition__live=True, definition__is_public=True)
+                .order_by("-number")
+                .values("id", "number")
+                .first()
+            )
+            found = version or {}
+            cache.set(cache_key, found, CACHE_SECONDS)
+        caching.current_set(name, found)
     return found or None
 
 
-def form_version_payload(*, version_id: int, build) -> dict:
-    """A published version's serialized form, cached for good (versions never change)."""
-    cache_key = f"forms:payload:{version_id}"
-    payload = cache.get(cache_key)
-    if payload is None:
-        payload = build(FormVersion.objects.get(pk=version_id))
-        cache.set(cache_key, payload, None)
-    return payload
+def form_version_document(*, version_id: int, variant: str, render) -> tuple[bytes, str] | None:
+    """(body, entity tag) of a published version rendered by ``render(version) -> bytes``, once per
+    process and variant (versions never change); None if there is no such version."""
+    document = caching.document_get(version_id, variant)
+    if document is None:
+        version = _version_by_id(version_id)
+        if version is None:
+            return None
+        body = render(version)
+        document = (body, f'"{hashlib.sha256(body).hexdigest()[:32]}"')
+        caching.document_set(version_id, variant, document)
+    return document
 
 
 def form_version_get(*, key: str, number: int) -> FormVersion | None:

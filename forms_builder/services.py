@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ecms.configs import ConfigError
 from ecms.i18n import missing_translations
+from forms_builder import caching
 from forms_builder.compiler import compile_definition
 from forms_builder.models import FormDefinition, FormVersion, Option, OptionList
 
@@ -27,6 +28,7 @@ def current_version_cache_key(key: str) -> str:
 
 
 def _forget_current(key: str) -> None:
+    caching.forget_current(key)
     cache.delete_many([current_version_cache_key(key), f"{current_version_cache_key(key)}:public"])
 
 

@@ -7,7 +7,9 @@ import pytest
 from django.core.cache import cache
 
 from accounts.services import roles_load
+from ecms import localcache
 from ecms.configs import default_config_dir, load_configs, read_yaml
+from forms_builder import caching as form_caching
 from forms_builder import services as forms_services
 from forms_builder.selectors import form_version_current
 from registry.models import Establishment, Governorate, LegalInstrument, LegalProvision
@@ -18,8 +20,12 @@ from tests.forms_builder.sample_forms import FORM, OPTION_LIST
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
+    form_caching.clear()
+    localcache.clear()
     yield
     cache.clear()
+    form_caching.clear()
+    localcache.clear()
 
 
 @pytest.fixture

@@ -232,9 +232,15 @@ class GovernorateType(FieldType):
         return {"type": "string", "pattern": r"^[A-Z]{2}-[A-Z0-9]{1,3}$"}
 
     def clean(self, spec, raw, ctx, path):
+        from ecms.localcache import remembered
         from registry.models import Governorate
 
-        if not isinstance(raw, str) or not Governorate.objects.filter(code=raw, is_active=True).exists():
+        active = remembered(
+            "active_governorate_codes",
+            None,
+            lambda: frozenset(Governorate.objects.filter(is_active=True).values_list("code", flat=True)),
+        )
+        if not isinstance(raw, str) or raw not in active:
             raise FieldError("invalid_choice", _("Choose a governorate from the list."))
         return raw
 

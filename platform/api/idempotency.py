@@ -1,10 +1,15 @@
-"""Idempotency-Key support for submissions: the same key and body return the first response again."""
+"""Idempotency-Key support for submissions: the same key and body return the first response again.
+
+The key is claimed by inserting its record (unique) in the same transaction that opens the case: of two
+concurrent requests with one key, the second waits on the first's uncommitted row, then fails and rolls
+its own case back, and answers with the first's response. Never two cases for one key.
+"""
 
 import hashlib
 import json
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 
 from api.models import IdempotencyRecord
@@ -36,14 +41,18 @@ def replay(key: str, print_: str):
     return record.status_code, decrypt_json(record.response)
 
 
+class KeyTaken(Exception):
+    """Another request with this key committed first (the caller's transaction must roll back)."""
+
+
 def remember(key: str, print_: str, status: int, body: dict) -> None:
+    """Claim ``key`` with this response, inside the caller's transaction; KeyTaken if it is taken."""
     try:
-        with transaction.atomic():
-            IdempotencyRecord.objects.create(
-                key_hash=_hash(key), fingerprint=print_, status_code=status, response=encrypt_json(body)
-            )
+        IdempotencyRecord.objects.create(
+            key_hash=_hash(key), fingerprint=print_, status_code=status, response=encrypt_json(body)
+        )
     except IntegrityError:
-        pass  # a concurrent retry stored it first
+        raise KeyTaken(key) from None
 
 
 def purge() -> int:

@@ -25,6 +25,17 @@ def event_write(
     *, case: Case, kind: str, actor=None, data: dict | None = None, public: bool = False
 ) -> CaseEvent:
     """Append an event to a case's timeline. The caller holds the case's row lock (select_for_update)."""
+    event = event_prepare(case=case, kind=kind, actor=actor, data=data, public=public)
+    event.save()
+    Case.objects.filter(pk=case.pk).update(event_count=event.sequence, last_event_hash=event.hash)
+    return event
+
+
+def event_prepare(
+    *, case: Case, kind: str, actor=None, data: dict | None = None, public: bool = False
+) -> CaseEvent:
+    """The next event of ``case`` with its hash, not yet saved; ``case.event_count`` and
+    ``case.last_event_hash`` are moved on in memory (the caller saves both, in one transaction)."""
     data = data or {}
     sequence = case.event_count + 1
     created_at = timezone.now()
@@ -41,7 +52,7 @@ def event_write(
             previous_hash=case.last_event_hash,
         )
     )
-    event = CaseEvent.objects.create(
+    event = CaseEvent(
         case=case,
         sequence=sequence,
         kind=kind,
@@ -53,7 +64,6 @@ def event_write(
         hash=digest,
     )
     case.event_count, case.last_event_hash = sequence, digest
-    Case.objects.filter(pk=case.pk).update(event_count=sequence, last_event_hash=digest)
     return event
 
 

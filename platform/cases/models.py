@@ -338,6 +338,11 @@ class Case(models.Model):
             models.Index(fields=["assignee", "closed_at"], name="cases_assignee_open_idx"),
             models.Index(fields=["due_at"], name="cases_due_idx"),
             models.Index(fields=["case_type", "-opened_at"], name="cases_type_opened_idx"),
+            # Staff queues: a type and state in the user's governorates, newest first (cursor pages).
+            models.Index(
+                fields=["case_type", "state", "governorate", "-opened_at", "-id"],
+                name="cases_queue_idx",
+            ),
         ]
         permissions = [
             ("view_confidential", _("Can see reporters' confidential data")),

@@ -1,6 +1,7 @@
 """Keys derived from settings, and the tracking codes, encryption and audit hashes that use them."""
 
 import base64
+import functools
 import hashlib
 import hmac
 import json
@@ -17,8 +18,15 @@ _NORMALISE = str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"})
 
 
 def _derive(purpose: str, configured: str | None = None) -> bytes:
-    material = (configured or settings.SECRET_KEY).encode("utf-8")
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=b"ecms", info=purpose.encode()).derive(material)
+    return _derived(purpose, configured or settings.SECRET_KEY)
+
+
+@functools.lru_cache(maxsize=32)
+def _derived(purpose: str, material: str) -> bytes:
+    # Keyed by the secret itself, so a changed setting derives a new key.
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=b"ecms", info=purpose.encode()).derive(
+        material.encode("utf-8")
+    )
 
 
 def tracking_code_new() -> str:
@@ -43,7 +51,11 @@ def tracking_matches(code: str, stored_hash: str) -> bool:
 
 
 def _fernet() -> Fernet:
-    key = _derive("confidential-fields", getattr(settings, "ECMS_FIELD_ENCRYPTION_KEY", None))
+    return _fernet_for(_derive("confidential-fields", getattr(settings, "ECMS_FIELD_ENCRYPTION_KEY", None)))
+
+
+@functools.lru_cache(maxsize=8)
+def _fernet_for(key: bytes) -> Fernet:
     return Fernet(base64.urlsafe_b64encode(key))
 
 

@@ -123,11 +123,19 @@ def overdue(queryset: QuerySet) -> QuerySet:
 
 def case_type_for_public_form(*, form_key: str) -> CaseType | None:
     """The case type whose public intake uses this form."""
-    return (
-        CaseType.objects.select_related("intake_form", "workflow")
-        .filter(intake_form__key=form_key, public_intake=True)
-        .first()
-    )
+    from ecms.localcache import remembered
+
+    def read():
+        return (
+            CaseType.objects.select_related("intake_form", "workflow")
+            .defer("intake_form__fields")  # the compiled FormVersion is what submissions use
+            .prefetch_related("workflow__states")
+            .filter(intake_form__key=form_key, public_intake=True)
+            .first()
+        )
+
+    # Read on every public submission: remembered for a second (configuration changes rarely).
+    return remembered("public_case_type", form_key, read)
 
 
 def state_labels(*, workflow_ids, language: str, public: bool = False) -> dict:
@@ -144,7 +152,6 @@ def state_labels(*, workflow_ids, language: str, public: bool = False) -> dict:
 
 
 FILTER_FIELDS = {
-    "type": "case_type__key",
     "state": "state",
     "governorate": "governorate__code",
     "priority": "priority",
@@ -189,6 +196,10 @@ def case_filter(queryset: QuerySet, *, params, user) -> QuerySet:
 
     from cases.errors import CaseInvalid
 
+    if params.get("type"):
+        # By id, not through a join on the key: the planner can then walk the list index in order.
+        type_ids = list(CaseType.objects.filter(key=params["type"]).values_list("pk", flat=True))
+        queryset = queryset.filter(case_type_id__in=type_ids)
     for param, lookup in FILTER_FIELDS.items():
         if params.get(param):
             queryset = queryset.filter(**{lookup: params[param]})

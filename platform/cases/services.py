@@ -8,14 +8,14 @@ import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.selectors import user_role_keys
 from cases import actions
-from cases.audit import event_write
+from cases.audit import event_prepare, event_write
 from cases.errors import CaseConflict, CaseForbidden, CaseInvalid, CaseNotFound
 from cases.models import (
     Attachment,
@@ -30,6 +30,7 @@ from cases.models import (
 )
 from cases.secrets_ import decrypt_json, encrypt_json, tracking_code_new, tracking_hash
 from cases.selectors import case_visible, user_can_act
+from ecms.localcache import remembered
 from forms_builder.selectors import form_version_current
 from forms_builder.validation import validate
 
@@ -40,19 +41,30 @@ SYSTEM_CHANNELS = {Case.Channel.SYSTEM}
 class OpenedCase:
     case: Case
     tracking_code: str | None  # shown once to the reporter; only its keyed hash is stored
+    initial_state: object = None  # the workflow state the case was opened in (its labels)
+
+
+_NEXT_NUMBER_SQL = (
+    "UPDATE cases_casesequence SET last_number = last_number + 1 "
+    "WHERE case_type_id = %s AND year = %s RETURNING last_number"
+)
 
 
 def _allocate_number(case_type: CaseType, year: int) -> int:
-    """The next number for (type, year), gap-free: the counter row is locked until our transaction ends."""
-    try:
-        with transaction.atomic():
-            CaseSequence.objects.get_or_create(case_type=case_type, year=year)
-    except IntegrityError:
-        pass  # created by a concurrent transaction meanwhile
-    sequence = CaseSequence.objects.select_for_update().get(case_type=case_type, year=year)
-    sequence.last_number += 1
-    sequence.save(update_fields=["last_number"])
-    return sequence.last_number
+    """The next number for (type, year), gap-free: one UPDATE ... RETURNING, whose row lock holds until
+    our transaction ends (the counter row is created the first time)."""
+    for _attempt in range(2):
+        with connection.cursor() as cursor:
+            cursor.execute(_NEXT_NUMBER_SQL, [case_type.pk, year])
+            row = cursor.fetchone()
+        if row is not None:
+            return row[0]
+        try:
+            with transaction.atomic():
+                CaseSequence.objects.get_or_create(case_type=case_type, year=year)
+        except IntegrityError:
+            pass  # created by a concurrent transaction meanwhile
+    raise RuntimeError("the case number counter could not be created")
 
 
 def _walk(data, path: str):
@@ -151,7 +163,8 @@ def _place(case_type: CaseType, data: dict, secret: dict):
             establishment = Establishment.objects.filter(pk=chosen["id"]).first()
     governorate = None
     if case_type.governorate_field and values.get(case_type.governorate_field):
-        governorate = Governorate.objects.filter(code=values[case_type.governorate_field]).first()
+        code = values[case_type.governorate_field]
+        governorate = remembered("governorate", code, lambda: Governorate.objects.filter(code=code).first())
     if governorate is None and establishment is not None:
         governorate = establishment.governorate
     return governorate, establishment
@@ -170,10 +183,12 @@ def case_open(
     actor=None,
     channel: str = Case.Channel.PORTAL,
     parent: Case | None = None,
+    within=None,
 ) -> OpenedCase:
     """Validate an intake against the case type's published form and open a case (all or nothing).
 
-    Raises CaseInvalid with per-field errors when the answers do not validate.
+    Raises CaseInvalid with per-field errors when the answers do not validate. ``within(opened)``, if
+    given, runs inside the case's transaction (e.g. to claim an idempotency key): if it raises, no case.
     """
     version = form_version_current(key=case_type.intake_form.key)
     if version is None:
@@ -188,7 +203,7 @@ def case_open(
             _("This kind of case is opened from an earlier, closed case."), code="parent_required"
         )
     with transaction.atomic():
-        case, code = _case_create(
+        case, code, initial = _case_create(
             case_type=case_type,
             version=version,
             cleaned=result.cleaned_data,
@@ -198,7 +213,10 @@ def case_open(
             channel=channel,
             parent=parent,
         )
-    return OpenedCase(case=case, tracking_code=code)
+        opened = OpenedCase(case=case, tracking_code=code, initial_state=initial)
+        if within is not None:
+            within(opened)
+    return opened
 
 
 def _case_create(*, case_type, version, cleaned, files, language, actor, channel, parent, extra_events=()):
@@ -211,9 +229,14 @@ def _case_create(*, case_type, version, cleaned, files, language, actor, channel
     if parent is not None:
         governorate = governorate or parent.governorate
         establishment = establishment or parent.establishment
+    # Everything that can be done before the counter row is locked is done first: the lock is held
+    # until commit and every opening of this case type waits for it.
+    open_actions = list(workflow.on_open_actions)
+    code = tracking_code_new() if case_type.public_intake and channel not in SYSTEM_CHANNELS else None
+    hashed_code = tracking_hash(code) if code else ""
+    ciphertext = encrypt_json(secret) if secret else None
     now = timezone.now()
     number = _allocate_number(case_type, now.year)
-    code = tracking_code_new() if case_type.public_intake and channel not in SYSTEM_CHANNELS else None
     case = Case(
         reference=f"{case_type.prefix}-{now.year}-{number:06d}",
         case_type=case_type,
@@ -229,15 +252,13 @@ def _case_create(*, case_type, version, cleaned, files, language, actor, channel
         parent=parent,
         opened_at=now,
         reporter_language=language,
-        tracking_hash=tracking_hash(code) if code else "",
+        tracking_hash=hashed_code,
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     _state_due(case, initial)
-    case.save()
-    _keep_confidential(case, secret)
-    _store_files(case, files, case.data, actor, confidential_paths=_confidential_paths(version, files))
-    Case.objects.filter(pk=case.pk).update(data=case.data)
-    event_write(
+    # The first event's hash covers the reference, not the row id: it is computed before the case is
+    # written, so the case row is inserted once with its chain head instead of inserted then updated.
+    created = event_prepare(
         case=case,
         kind=CaseEvent.Kind.CREATED,
         actor=actor,
@@ -250,8 +271,16 @@ def _case_create(*, case_type, version, cleaned, files, language, actor, channel
             **({"parent": parent.reference} if parent else {}),
         },
     )
-    actions.run_actions(workflow.on_open_actions, {"case": case, "actor": actor, "data": {}})
-    return case, code
+    case.save()
+    created.case = case
+    created.save()
+    if ciphertext is not None:
+        CaseConfidential.objects.create(case=case, ciphertext=ciphertext)
+    if files:
+        _store_files(case, files, case.data, actor, confidential_paths=_confidential_paths(version, files))
+        Case.objects.filter(pk=case.pk).update(data=case.data)
+    actions.run_actions(open_actions, {"case": case, "actor": actor, "data": {}})
+    return case, code, initial
 
 
 def case_open_child(
@@ -271,7 +300,7 @@ def case_open_child(
         target: source[key] for key, target in copies if key in source and target in version.ui["fields"]
     }
     copied.update({key: value for key, value in values.items() if key in version.ui["fields"]})
-    child, _code = _case_create(
+    child, _code, _initial = _case_create(
         case_type=case_type,
         version=version,
         cleaned=copied,

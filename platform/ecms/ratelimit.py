@@ -1,7 +1,13 @@
-"""Counters in the cache for limiting failures (tracking attempts) per client address and per reference.
+"""Rate-limit counters in the cache: the API's throttles, and failures (tracking attempts) per client
+address and per reference.
 
 The client address comes from ``client_address``: REMOTE_ADDR, or the address added by the last of the
 ``ECMS_TRUSTED_PROXY_COUNT`` proxies — never whatever the client writes in X-Forwarded-For.
+
+Counters are fixed windows. With Redis, a hit is one pipelined round trip (INCR and EXPIRE on this
+window's counter, GET of the previous window's) instead of DRF's read-modify-write of a list of times;
+``sliding_count`` then weighs the previous window by how much of it still overlaps the last ``window``
+seconds, so a burst across a window boundary cannot double the rate.
 """
 
 import hashlib
@@ -9,6 +15,8 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+
+_redis = None
 
 
 def client_address(request) -> str:
@@ -21,23 +29,77 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _key(bucket: str, subject: str, window: int) -> str:
+def _redis_client():
+    """A client of the cache's Redis, kept for the process (its pool reconnects after a fork), or None."""
+    global _redis
+    if _redis is None:
+        backend = settings.CACHES["default"]["BACKEND"]
+        if not backend.endswith("RedisCache"):
+            _redis = False
+        else:
+            import redis
+
+            options = settings.CACHES["default"].get("OPTIONS", {})
+            _redis = redis.Redis.from_url(
+                settings.CACHES["default"]["LOCATION"],
+                socket_connect_timeout=options.get("socket_connect_timeout", 2),
+                socket_timeout=options.get("socket_timeout", 5),
+            )
+    return _redis or None
+
+
+def _key(bucket: str, subject: str, window: int, index: int) -> str:
     digest = hashlib.sha256(subject.encode("utf-8")).hexdigest()[:32]
-    return f"rl:{bucket}:{window}:{digest}:{int(time.time() // window)}"
+    return f"rl:{bucket}:{window}:{digest}:{index}"
+
+
+def _hit_counts(bucket: str, subject: str, window: int, now: float) -> tuple[int, int]:
+    """Count one hit; (hits in this window so far, hits in the previous window)."""
+    index = int(now // window)
+    key, previous_key = _key(bucket, subject, window, index), _key(bucket, subject, window, index - 1)
+    client = _redis_client()
+    if client is not None:
+        prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
+        pipe = client.pipeline(transaction=False)
+        pipe.incr(f"{prefix}:{key}")
+        pipe.expire(f"{prefix}:{key}", 2 * window + 5, nx=True)
+        pipe.get(f"{prefix}:{previous_key}")
+        current, _expiry, previous = pipe.execute()
+        return int(current), int(previous or 0)
+    cache.add(key, 0, timeout=2 * window + 5)
+    try:
+        current = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=2 * window + 5)
+        current = 1
+    return current, int(cache.get(previous_key) or 0)
+
+
+def sliding_count(bucket: str, subject: str, *, window: int, now: float | None = None) -> float:
+    """Count one hit and return the hits in the last ``window`` seconds (this one included), estimated
+    from this window's counter and the overlapping part of the previous one."""
+    now = time.time() if now is None else now
+    current, previous = _hit_counts(bucket, subject, window, now)
+    overlap = 1 - (now % window) / window
+    return current + previous * overlap
+
+
+def _count(bucket: str, subject: str, window: int) -> int:
+    key = _key(bucket, subject, window, int(time.time() // window))
+    client = _redis_client()
+    if client is not None:
+        prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
+        return int(client.get(f"{prefix}:{key}") or 0)
+    return int(cache.get(key) or 0)
 
 
 def is_limited(bucket: str, subject: str, *, limit: int, window: int) -> bool:
-    return (cache.get(_key(bucket, subject, window)) or 0) >= limit
+    return _count(bucket, subject, window) >= limit
 
 
 def hit(bucket: str, subject: str, *, window: int) -> int:
-    key = _key(bucket, subject, window)
-    cache.add(key, 0, timeout=window + 5)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window + 5)
-        return 1
+    """Count one hit in this fixed window; the hits in it so far."""
+    return _hit_counts(bucket, subject, window, time.time())[0]
 
 
 TRACKING_LIMITS = {

@@ -259,3 +259,83 @@ def test_token_authentication(client, staff):
         "/api/v1/cases/", headers={"authorization": "Basic aW5zcF9iZzphLWxvbmctdGVzdC1wYXNzd29yZA=="}
     )
     assert basic.status_code == 401, "no HTTP Basic authentication"
+
+
+@pytest.mark.django_db
+def test_throttle_counts_the_previous_window_so_a_burst_across_the_boundary_is_refused(rf, settings):
+    from api.throttles import SubmissionMinuteThrottle
+
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "submission_minute": "3/minute",
+        },
+    }
+    clock = [6_000_000 * 60 + 59.0]  # the last second of a minute
+    request = rf.post("/", REMOTE_ADDR="192.0.2.7")
+    other = rf.post("/", REMOTE_ADDR="192.0.2.8")
+
+    def allowed(req):
+        throttle = SubmissionMinuteThrottle()
+        from unittest import mock
+
+        with mock.patch("time.time", return_value=clock[0]):
+            return throttle.allow_request(req, None), throttle.wait()
+
+    assert [allowed(request)[0] for _ in range(3)] == [True, True, True]
+    refused, wait = allowed(request)
+    assert refused is False and 0 < wait <= 1
+    clock[0] += 2  # one second into the next minute: the last minute still holds three hits
+    assert allowed(request)[0] is False
+    assert allowed(other)[0] is True  # counted per client address
+    clock[0] += 60  # a whole minute later
+    assert allowed(request)[0] is True
+
+
+@pytest.mark.skipif(
+    __import__("django.db", fromlist=["connection"]).connection.vendor != "postgresql",
+    reason="concurrent transactions need PostgreSQL (the CI's second run)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_requests_with_one_idempotency_key_open_one_case(case_config, monkeypatch):
+    import threading
+
+    from django.db import connections
+    from django.test import Client
+
+    from api.views import public
+
+    # Both requests pass the "seen this key?" check before either opens its case: the race.
+    barrier, real_replay, local = threading.Barrier(2, timeout=20), public._replay, threading.local()
+
+    def replay_then_wait(key, fingerprint):
+        found = real_replay(key, fingerprint)
+        if not getattr(local, "waited", False):
+            local.waited = True
+            barrier.wait()
+        return found
+
+    monkeypatch.setattr(public, "_replay", replay_then_wait)
+    answers, errors = [], []
+
+    def submit():
+        try:
+            answers.append(_submit(Client(), {"data": INTAKE}, **{"Idempotency-Key": "race-1"}))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert [a.status_code for a in answers] == [201, 201]
+    assert answers[0].json() == answers[1].json(), "the second gets the first's reference and code"
+    assert Case.objects.count() == 1
+    from cases.models import CaseSequence
+
+    assert CaseSequence.objects.get().last_number == 1, "the loser's number was rolled back: no gap"

@@ -166,3 +166,23 @@ def test_submission_limit_holds_at_the_review_step(client, portal, monkeypatch):
         _post(client, url, prefix, step, data)
     response = client.post(url, {f"{prefix}-current_step": "review"})
     assert response.status_code == 429 and not Case.objects.exists()
+
+
+@pytest.mark.django_db
+def test_first_step_for_a_new_visitor_writes_no_session_and_its_answers_still_go_through(
+    client, portal, baghdad
+):
+    from django.contrib.sessions.models import Session
+
+    url = "/ar/complaint/"
+    page = client.get(url + "?start=1")
+    assert page.status_code == 200 and Session.objects.count() == 0 and "sessionid" not in page.cookies
+    response = _post(
+        client,
+        url,
+        _prefix(page.content.decode()),
+        "about_you",
+        {"anonymous": "yes", "complainant_role": "worker"},
+    )
+    assert response.status_code == 200 and Session.objects.count() == 1, "the first answers start the session"
+    assert 'id="error-summary"' not in response.content.decode()

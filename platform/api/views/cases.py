@@ -102,7 +102,9 @@ class CaseListView(APIView):
     )
     def get(self, request, *args, **kwargs):
         queryset = case_filter(
-            case_list_visible_to(user=request.user), params=request.query_params, user=request.user
+            case_list_visible_to(user=request.user).defer("data"),  # the list shows no answers
+            params=request.query_params,
+            user=request.user,
         )
         paginator = CasePagination()
         page = paginator.paginate_queryset(queryset, request, view=self)

@@ -35,6 +35,7 @@ from api.throttles import (
 from cases.models import Case
 from cases.selectors import case_track, case_type_for_public_form, public_timeline, state_labels
 from cases.services import case_open
+from ecms.i18n import localize
 from ecms.ratelimit import client_address
 from forms_builder.models import OptionList
 from registry.models import LegalInstrument, LegalProvision
@@ -58,6 +59,38 @@ def _submission_input(request) -> tuple[dict, dict]:
                 raise exceptions.ValidationError({"data": [_("This must be a JSON object.")]}) from None
         return body, files
     return request.data, files
+
+
+def _replay(idem_key: str, fingerprint: str) -> Response | None:
+    """The first response to this Idempotency-Key, if any; 400 if the key was used for another body."""
+    if not idem_key:
+        return None
+    try:
+        earlier = idempotency.replay(idem_key, fingerprint)
+    except ValueError:
+        raise exceptions.ValidationError(
+            {"Idempotency-Key": [_("This key was already used for a different request.")]}
+        ) from None
+    return Response(earlier[1], status=earlier[0]) if earlier else None
+
+
+def _submission_answer(opened, case_type, language: str) -> dict:
+    state = opened.initial_state
+    if state is not None and state.key == opened.case.state:
+        label = localize(state.public_label, language)
+    else:  # an opening action moved the case on
+        labels = state_labels(workflow_ids=[case_type.workflow_id], language=language, public=True)
+        label = labels.get((case_type.workflow_id, opened.case.state), opened.case.state)
+    return dict(
+        SubmissionOutputSerializer(
+            {
+                "reference": opened.case.reference,
+                "tracking_code": opened.tracking_code,
+                "state": opened.case.state,
+                "state_label": label,
+            }
+        ).data
+    )
 
 
 class SubmissionView(PublicView):
@@ -88,34 +121,29 @@ class SubmissionView(PublicView):
         language = serializer.validated_data.get("language") or translation.get_language() or "ar"
         idem_key = request.headers.get("Idempotency-Key", "").strip()[:200]
         fingerprint = idempotency.fingerprint(key, serializer.validated_data, files) if idem_key else ""
-        if idem_key:
-            try:
-                earlier = idempotency.replay(idem_key, fingerprint)
-            except ValueError:
-                raise exceptions.ValidationError(
-                    {"Idempotency-Key": [_("This key was already used for a different request.")]}
-                ) from None
-            if earlier:
-                return Response(earlier[1], status=earlier[0])
-        opened = case_open(
-            case_type=case_type,
-            data=serializer.validated_data["data"],
-            files=files,
-            language=language,
-            channel=Case.Channel.API,
-        )
-        labels = state_labels(workflow_ids=[case_type.workflow_id], language=language, public=True)
-        body = SubmissionOutputSerializer(
-            {
-                "reference": opened.case.reference,
-                "tracking_code": opened.tracking_code,
-                "state": opened.case.state,
-                "state_label": labels.get((case_type.workflow_id, opened.case.state), opened.case.state),
-            }
-        ).data
-        if idem_key:
-            idempotency.remember(idem_key, fingerprint, status.HTTP_201_CREATED, dict(body))
-        return Response(body, status=status.HTTP_201_CREATED)
+        earlier = _replay(idem_key, fingerprint)
+        if earlier is not None:
+            return earlier
+        answer = {}
+
+        def claim_key(opened):
+            answer.update(_submission_answer(opened, case_type, language))
+            if idem_key:  # in the case's transaction: a concurrent twin rolls back and replays ours
+                idempotency.remember(idem_key, fingerprint, status.HTTP_201_CREATED, answer)
+
+        try:
+            case_open(
+                case_type=case_type,
+                data=serializer.validated_data["data"],
+                files=files,
+                language=language,
+                channel=Case.Channel.API,
+                within=claim_key,
+            )
+        except idempotency.KeyTaken:
+            # A concurrent request with this key committed first: ours was rolled back; answer as it did.
+            return _replay(idem_key, fingerprint)
+        return Response(answer, status=status.HTTP_201_CREATED)
 
 
 class TrackView(PublicView):

@@ -283,6 +283,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 # How many reverse proxies sit in front of the app: used to find the real client address.
 ECMS_TRUSTED_PROXY_COUNT = int(os.environ.get("ECMS_TRUSTED_PROXY_COUNT", "0"))
+# How long a process trusts its memory of which version of a form is current: a publish in another
+# process is seen within this many seconds (the publishing process sees it at once).
+ECMS_FORMS_CURRENT_SECONDS = float(os.environ.get("ECMS_FORMS_CURRENT_SECONDS", "1"))
+# How long a process trusts its memory of configuration read on every public request (case types and
+# their workflow, governorates): an admin change is seen everywhere within this many seconds.
+ECMS_CONFIG_CACHE_SECONDS = float(os.environ.get("ECMS_CONFIG_CACHE_SECONDS", "1"))
 
 LOGGING = {
     "version": 1,

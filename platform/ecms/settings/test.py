@@ -18,3 +18,5 @@ if not DATABASE_URL:  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": VAR_DIR / "test.sqlite3"}  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
+# Tests change configuration and read it back at once; tests/ecms/test_localcache.py covers the memory.
+ECMS_CONFIG_CACHE_SECONDS = 0
