@@ -7,12 +7,14 @@ from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from cases.errors import CaseError
-from cases.models import Case
+from cases.models import Case, CaseType
 from cases.selectors import case_track, public_timeline, state_labels
 from cases.services import case_open, case_open_from_parent, case_parent_check
+from ecms.localcache import remembered
 from ecms.ratelimit import client_address, hit
 from forms_builder.selectors import form_version_current
 from forms_builder.wizard import FormWizardView
@@ -84,15 +86,30 @@ class ServiceWizard(FormWizardView):
     page = None
     template_name = "content/service_wizard.html"
 
+    @cached_property
+    def service(self) -> dict:
+        """What the wizard needs of the page's case type, remembered per process for a moment (one read
+        of the case type, its form's key and whether it needs an earlier case, instead of one per use)."""
+
+        def read():
+            case_type = CaseType.objects.select_related("intake_form").get(pk=self.page.case_type_id)
+            return {
+                "form_key": case_type.intake_form.key,
+                "needs_parent": case_type.parent_types.exists(),
+                "parent_reference_field": case_type.parent_reference_field,
+            }
+
+        return remembered("service_case_type", self.page.case_type_id, read)
+
     def get_version(self):
-        return form_version_current(key=self.page.case_type.intake_form.key)
+        return form_version_current(key=self.service["form_key"])
 
     def get_prefix(self, request, *args, **kwargs):
         return f"service_{self.page.pk}_v{self.version.number}"
 
     @property
     def needs_parent(self) -> bool:
-        return self.page.case_type.parent_types.exists()
+        return self.service["needs_parent"]
 
     def get_form_list(self):
         steps = super().get_form_list()
@@ -115,7 +132,7 @@ class ServiceWizard(FormWizardView):
     def get_form_initial(self, step):
         """The verified earlier reference fills the form's own field for it (``parent_reference_field``)."""
         initial = super().get_form_initial(step)
-        parent_field = self.page.case_type.parent_reference_field if self.needs_parent else ""
+        parent_field = self.service["parent_reference_field"] if self.needs_parent else ""
         if step != PARENT_STEP and parent_field and parent_field in self._step_field_keys(step):
             stored = self.storage.get_step_data(PARENT_STEP)
             if stored:
@@ -154,7 +171,7 @@ class ServiceWizard(FormWizardView):
         check = self.get_form(PARENT_STEP, data=self.storage.get_step_data(PARENT_STEP))
         if not check.is_valid() or check.parent is None:
             raise CaseError(_("The earlier case could not be confirmed. Please start again."))
-        parent_field = self.page.case_type.parent_reference_field
+        parent_field = self.service["parent_reference_field"]
         if parent_field:
             answers = {**answers, parent_field: check.parent.reference}
         return case_open_from_parent(

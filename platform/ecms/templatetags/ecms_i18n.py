@@ -6,6 +6,7 @@ from django.urls import translate_url
 from django.utils import translation
 
 from ecms.i18n import localize
+from ecms.localcache import remembered
 
 register = template.Library()
 
@@ -17,9 +18,15 @@ def language_links(context) -> list[dict]:
     page = context.get("page")
     current = translation.get_language()
     translations = {}
-    if page is not None and hasattr(page, "get_translations"):
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translated.locale.language_code] = translated.url
+    if page is not None and hasattr(page, "get_translations") and page.pk:
+
+        def read():
+            live = page.get_translations(inclusive=True).live().select_related("locale")
+            return {t.locale.language_code: t.get_url(request=request) for t in live}
+
+        # Remembered per process for a moment (ECMS_CONFIG_CACHE_SECONDS): every portal page asks for them.
+        host = request.get_host() if request is not None else ""
+        translations = remembered("page_translations", (page.pk, host), read)
     links = []
     for code, name in settings.LANGUAGES:
         if code in translations:
@@ -51,4 +58,7 @@ def portal_settings(context):
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
     site = site or Site.objects.filter(is_default_site=True).first()
-    return PortalSettings.for_site(site) if site else None
+    if site is None:
+        return None
+    # Read by every portal page; remembered per process for a moment (ECMS_CONFIG_CACHE_SECONDS).
+    return remembered("portal_settings", site.pk, lambda: PortalSettings.for_site(site))
