@@ -65,6 +65,15 @@ def document_set(version_id: int, variant: str, document: tuple[bytes, str]) -> 
         _documents[(version_id, variant)] = document
 
 
+def rendered(version_id: int, variant: str, render) -> str:
+    """HTML that depends only on an immutable version (and ``variant``), rendered once per process."""
+    found = document_get(version_id, variant)
+    if found is None:
+        found = (render(), "")
+        document_set(version_id, variant, found)
+    return found[0]
+
+
 def clear() -> None:
     """Forget everything (tests: ids are reused when a test database is rolled back)."""
     with _lock:

@@ -11,10 +11,13 @@ from django import forms
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from formtools.wizard.views import SessionWizardView
 
 from ecms.i18n import localize
+from forms_builder import caching
 from forms_builder.rendering import StepForm, build_step_form, rows_field_name, summary
 from forms_builder.validation import condition_values, validate
 
@@ -166,12 +169,34 @@ class FormWizardView(SessionWizardView):
             is_review=self.steps.current == REVIEW_STEP,
             current_step_title=next((s["title"] for s in steps if s["key"] == self.steps.current), ""),
         )
+        if self._is_pristine_first_step(form):
+            # The empty first step depends only on the immutable version, the prefix and the language: the
+            # public opens it most, so its fields are rendered once per process (the CSRF token is outside).
+            variant = f"first-step:{self.get_form_prefix(self.steps.current)}:{self.language}"
+            context["step_html"] = mark_safe(  # noqa: S308 (rendered by the template engine, autoescaped)
+                caching.rendered(
+                    self.version.pk,
+                    variant,
+                    lambda: render_to_string(
+                        "forms_builder/includes/step_form.html", {"form": form, "editable": True}
+                    ),
+                )
+            )
         if context["is_review"]:
             stored = [self._stored_form(step) for step in self.get_form_list() if step != REVIEW_STEP]
             answers, files = self.collected_answers([f for f in stored if f is not None])
             result = validate(self.version, answers, files, self.language)
             context["summary"] = summary(self.version, result.cleaned_data, self.language)
         return context
+
+    def _is_pristine_first_step(self, form) -> bool:
+        return (
+            isinstance(form, StepForm)
+            and self.steps.step0 == 0
+            and not form.is_bound
+            and not any(form.initial.values())
+            and not getattr(form, "hide_errors", False)
+        )
 
     def done(self, form_list, form_dict=None, **kwargs):
         answers, files = self.collected_answers(form_list)

@@ -186,3 +186,24 @@ def test_first_step_for_a_new_visitor_writes_no_session_and_its_answers_still_go
     )
     assert response.status_code == 200 and Session.objects.count() == 1, "the first answers start the session"
     assert 'id="error-summary"' not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_empty_first_step_is_rendered_once_and_identically(client, portal):
+    """The first step's fields are rendered once per process (they depend only on the immutable version,
+    the prefix and the language); what the public gets is the same as a fresh rendering."""
+    import re as re_
+
+    from forms_builder import caching
+
+    def page():
+        html = client.get("/en/complaint/?start=1").content.decode()
+        return re_.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+    fresh = page()
+    remembered = page()
+    caching.clear()
+    assert fresh == remembered == page()
+    assert 'name="about_you-anonymous"' in fresh
+    arabic = client.get("/ar/complaint/?start=1").content.decode()
+    assert "نعم" in arabic or "لا" in arabic, "the language is part of what is remembered"
