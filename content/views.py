@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases.errors import CaseError
 from cases.models import Case, CaseType
@@ -32,8 +33,8 @@ class ParentCaseForm(forms.Form):
     complaint): its reference and tracking code, checked like the tracking page (same throttles, one
     answer for "no such case" and "wrong code"), then the case type's rules (closed, within the window)."""
 
-    reference = forms.CharField(label=_("Reference of your earlier case"), max_length=32)
-    tracking_code = forms.CharField(label=_("Its tracking code"), max_length=40)
+    reference = forms.CharField(label=gettext_lazy("Reference of your earlier case"), max_length=32)
+    tracking_code = forms.CharField(label=gettext_lazy("Its tracking code"), max_length=40)
 
     def __init__(self, *args, case_type=None, address="", **kwargs):
         super().__init__(*args, **kwargs)

@@ -17,8 +17,8 @@ from django.utils.safestring import mark_safe
 from formtools.wizard.views import SessionWizardView
 
 from ecms.i18n import localize
-from forms_builder import caching
-from forms_builder.rendering import StepForm, build_step_form, rows_field_name, summary
+from forms_builder import caching, fieldtypes
+from forms_builder.rendering import StepForm, build_step_form, rows_field_name, step_field_keys, summary
 from forms_builder.validation import condition_values, validate
 
 REVIEW_STEP = "review"
@@ -190,12 +190,16 @@ class FormWizardView(SessionWizardView):
         return context
 
     def _is_pristine_first_step(self, form) -> bool:
-        return (
-            isinstance(form, StepForm)
-            and self.steps.step0 == 0
-            and not form.is_bound
-            and not any(form.initial.values())
-            and not getattr(form, "hide_errors", False)
+        """An unbound first step without initial values, whose fields come from the version alone."""
+        if not isinstance(form, StepForm) or self.steps.step0 != 0 or form.is_bound:
+            return False
+        if any(form.initial.values()) or getattr(form, "hide_errors", False):
+            return False
+        fields = self.version.ui["fields"]
+        keys = list(step_field_keys(self.version.ui, self.steps.current))
+        keys += [child for key in keys for child in fields.get(key, {}).get("fields", [])]
+        return not any(
+            fieldtypes.get(fields[key]["type"]).renders_from_database for key in keys if key in fields
         )
 
     def done(self, form_list, form_dict=None, **kwargs):

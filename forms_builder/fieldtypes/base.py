@@ -49,6 +49,9 @@ class FieldType:
     icon: ClassVar[str] = "form"
     is_input: ClassVar[bool] = True  # False for layout blocks (section)
     is_container: ClassVar[bool] = False  # True for repeat groups
+    # True when the field's widget is built from database rows (governorates) rather than from the
+    # version alone: a step holding one is never rendered once and reused.
+    renders_from_database: ClassVar[bool] = False
     condition_operators: ClassVar[tuple[str, ...]] = (
         "equals",
         "not_equals",

@@ -223,6 +223,8 @@ class GovernorateType(FieldType):
     verbose_name = gettext_lazy("Governorate")
     icon = "site"
 
+    renders_from_database = True
+
     def _governorates(self):
         from registry.models import Governorate
 
@@ -251,9 +253,14 @@ class GovernorateType(FieldType):
         return {name: forms.ChoiceField(choices=choices, **self.common_form_kwargs(spec, language))}
 
     def display(self, spec, value, language):
+        from ecms.localcache import remembered
         from registry.models import Governorate
 
-        governorate = Governorate.objects.filter(code=value).first() if value else None
+        governorate = (
+            remembered("governorate", value, lambda: Governorate.objects.filter(code=value).first())
+            if value
+            else None
+        )
         return localize(governorate.name, language) if governorate else (value or "")
 
 

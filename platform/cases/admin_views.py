@@ -27,6 +27,7 @@ from cases import services
 from cases.errors import CaseError, CaseNotFound
 from cases.models import Case, CaseConfidential, CaseEvent
 from cases.selectors import (
+    DUE_SOON_DAYS,
     QUEUES,
     assignee_candidates,
     case_get_by_reference,
@@ -50,6 +51,7 @@ from cases.staff_forms import (
 )
 from ecms.i18n import localize
 from ecms.views import admin_forbidden
+from forms_builder import fieldtypes
 from forms_builder.models import FormVersion
 from forms_builder.rendering import summary
 from forms_builder.selectors import form_version_current
@@ -73,6 +75,10 @@ PRIORITY_RANK = CaseWhen(
 
 def may_work_cases(user) -> bool:
     return user.is_active and (user.is_superuser or user.has_perm("cases.view_case"))
+
+
+def may_change_violations(user) -> bool:
+    return user.is_superuser or user.has_perm("cases.change_violation")
 
 
 def may_assign(user) -> bool:
@@ -123,8 +129,8 @@ def sla_status(case: Case, now=None) -> dict:
         return {"key": "none", "label": _("No deadline"), "due": None}
     if case.due_at < now:
         return {"key": "overdue", "label": _("Overdue"), "due": case.due_at}
-    if case.due_at < now + timedelta(days=2):
-        return {"key": "due_soon", "label": _("Due soon"), "due": case.due_at}
+    if case.due_at < now + timedelta(days=DUE_SOON_DAYS):
+        return {"key": "due_soon", "label": _("Due this week"), "due": case.due_at}
     return {"key": "on_time", "label": _("On time"), "due": case.due_at}
 
 
@@ -420,6 +426,7 @@ class CaseDetailView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
             or AssignForm(candidates=assignee_candidates(case=case), initial={"assignee": case.assignee_id}),
             comment_form=forms.get("comment") or CommentForm(),
             violation_status_form=ViolationStatusForm(),
+            may_change_violations=may_change_violations(user),
             parent=case.parent if case.parent_id and case_visible(case=case.parent, user=user) else None,
             children=list(case_list_visible_to(user=user, queryset=case.children.all())),
             has_confidential=CaseConfidential.objects.filter(case=case).exists(),
@@ -508,6 +515,8 @@ class CaseEnforcementView(CaseActionView):
 
 class ViolationStatusView(CaseActionView):
     def act(self, request):
+        if not may_change_violations(request.user):
+            raise PermissionDenied
         violation = self.case.violations.filter(pk=self.kwargs["violation_id"]).first()
         if violation is None:
             raise CaseNotFound(_("No such violation."))
@@ -532,23 +541,42 @@ class CaseRevealView(CaseActionView):
         values = services.confidential_read(case=self.case, actor=request.user)
         view = CaseDetailView(request=request, kwargs=self.kwargs, args=())
         view.case = self.case
-        language = translation.get_language()
-        fields = self.case.form_version.ui["fields"]
-        revealed = [
-            {"label": localize(fields[key]["label"], language) if key in fields else key, "value": value}
-            for key, value in sorted(values.items())
-        ]
+        revealed = revealed_rows(self.case, values, translation.get_language())
         response = render(request, view.template_name, view.get_context_data(revealed=revealed))
         response["Cache-Control"] = "no-store"
         return response
 
 
+def revealed_rows(case: Case, values: dict, language: str) -> list[dict]:
+    """The revealed answers, labelled and shown by their field type (repeat groups and files included)."""
+    fields = case.form_version.ui["fields"]
+    rows = []
+    for key, value in sorted(values.items()):
+        spec = fields.get(key)
+        if spec is None:
+            rows.append({"label": key, "value": value if isinstance(value, str) else ""})
+            continue
+        shown = fieldtypes.get(spec["type"]).display(spec, value, language)
+        rows.append({"label": localize(spec["label"], language), "value": shown})
+    return rows
+
+
 class AttachmentDownloadView(StaffMixin, View):
+    """A case file. Ordinary files by a link (GET); confidential ones only by a POST from the revealed
+    section (CSRF-checked), because opening one is recorded: no other site can make a browser record it."""
+
     def get(self, request, reference: str, attachment_id: int):
+        return self._serve(request, attachment_id, confidential=False)
+
+    def post(self, request, reference: str, attachment_id: int):
+        return self._serve(request, attachment_id, confidential=True)
+
+    def _serve(self, request, attachment_id: int, *, confidential: bool):
+        case = self.get_case()
+        if not confidential and case.attachments.filter(pk=attachment_id, confidential=True).exists():
+            raise Http404(_("No such file."))
         try:
-            attachment = services.attachment_open(
-                case=self.get_case(), attachment_id=attachment_id, actor=request.user
-            )
+            attachment = services.attachment_open(case=case, attachment_id=attachment_id, actor=request.user)
         except CaseNotFound:
             raise Http404(_("No such file.")) from None
         response = FileResponse(

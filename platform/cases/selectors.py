@@ -307,10 +307,12 @@ def workload(*, user) -> list[dict]:
         )
     }
     people = {person.pk: person for person in staff_in_scope(user=user)}
+    in_scope = set(people)
     people.update(User.objects.in_bulk([pk for pk in rows if pk and pk not in people]))
     result = [
         {
             "user": person,
+            "in_scope": pk in in_scope,
             "open": rows.get(pk, {}).get("open", 0),
             "overdue": rows.get(pk, {}).get("overdue", 0),
             "due_soon": rows.get(pk, {}).get("due_soon", 0),

@@ -250,6 +250,9 @@ def _case_create(*, case_type, version, cleaned, files, language, actor, channel
         establishment=establishment,
         channel=channel,
         parent=parent,
+        # A case opened from a restricted one (an appeal of a harassment complaint) is restricted too when
+        # its type has a restricted role; types without one (an inspection) stay visible to their staff.
+        restricted=bool(parent is not None and parent.restricted and case_type.restricted_role),
         opened_at=now,
         reporter_language=language,
         tracking_hash=hashed_code,
@@ -582,7 +585,8 @@ def violation_set_status(*, violation: Violation, status: str, actor, note: str 
         case = _locked(violation.case)
         if not case_visible(case=case, user=actor):
             raise CaseNotFound(_("No such case."))
-        if not user_role_keys(user=actor) & set(case.case_type.staff_role_keys) and not actor.is_superuser:
+        works_on = user_role_keys(user=actor) & set(case.case_type.staff_role_keys)
+        if not actor.is_superuser and not (works_on and actor.has_perm("cases.change_violation")):
             raise CaseForbidden(_("You may not change this violation."))
         violation.status = status
         violation.resolved_at = timezone.now() if status != Violation.Status.OPEN else None

@@ -1,7 +1,9 @@
 """Admin screens of the registries beyond wagtail-modeladmin's own: the establishment page with what other
 apps add to it, and the spreadsheet import (with a dry-run preview and per-row errors) and export."""
 
+import contextlib
 import secrets
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -12,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail_modeladmin.views import DeleteView, EditView, InspectView
+from wagtail_modeladmin.views import CreateView, DeleteView, EditView, InspectView
 
 from accounts.selectors import scope_by_governorate
 from ecms.views import admin_forbidden
@@ -41,7 +43,23 @@ class EstablishmentInspectView(ScopedInstanceMixin, InspectView):
         return context
 
 
-class EstablishmentEditView(ScopedInstanceMixin, EditView):
+class ScopedGovernorateFormMixin:
+    """The governorate of an establishment can only be one of the user's (a Baghdad clerk cannot create an
+    establishment in Basra, nor move one there): other choices are not offered and are refused."""
+
+    def get_form(self):
+        form = super().get_form()
+        if "governorate" in form.fields:
+            field = form.fields["governorate"]
+            field.queryset = scope_by_governorate(field.queryset, user=self.request.user, field="pk")
+        return form
+
+
+class EstablishmentCreateView(ScopedGovernorateFormMixin, CreateView):
+    pass
+
+
+class EstablishmentEditView(ScopedInstanceMixin, ScopedGovernorateFormMixin, EditView):
     pass
 
 
@@ -49,10 +67,36 @@ class EstablishmentDeleteView(ScopedInstanceMixin, DeleteView):
     pass
 
 
+PENDING_MAX_AGE_SECONDS = 6 * 3600
+
+
 def _pending_dir() -> Path:
+    """Where previewed files wait for confirmation; files older than a few hours are removed on the way."""
     path = Path(settings.ECMS_PENDING_UPLOADS_DIR) / "imports"
     path.mkdir(parents=True, exist_ok=True)
+    limit = time.time() - PENDING_MAX_AGE_SECONDS
+    for old in path.iterdir():
+        with contextlib.suppress(OSError):
+            if old.stat().st_mtime < limit:
+                old.unlink()
     return path
+
+
+def _discard_pending(pending) -> None:
+    if pending and pending.get("token"):
+        (_pending_dir() / pending["token"]).unlink(missing_ok=True)
+
+
+def _claim(pending) -> Path | None:
+    """Take the previewed file for this import, atomically: of two confirmations (a double click) only
+    one gets it; the other is told the preview has expired."""
+    source = _pending_dir() / pending["token"]
+    target = source.with_name(f"{pending['token']}.importing.{secrets.token_hex(4)}")
+    try:
+        source.rename(target)
+    except FileNotFoundError:
+        return None
+    return target
 
 
 class EstablishmentImportView(WagtailAdminTemplateMixin, TemplateView):
@@ -83,6 +127,10 @@ class EstablishmentImportView(WagtailAdminTemplateMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         upload, file_format = form.cleaned_data["file"], form.cleaned_data["file_format"]
+        _discard_pending(request.session.pop(SESSION_KEY, None))  # a new preview replaces the last one
+        if upload.size > services.IMPORT_MAX_BYTES:
+            form.add_error("file", _("The file is larger than 5 MB."))
+            return self.render_to_response(self.get_context_data(form=form), status=400)
         content = upload.read()
         try:
             dataset = services.establishments_read(content=content, file_format=file_format)
@@ -101,10 +149,13 @@ class EstablishmentImportView(WagtailAdminTemplateMixin, TemplateView):
 
     def _confirm(self, request):
         pending = request.session.pop(SESSION_KEY, None)
-        if not pending or pending["token"] != request.POST.get("token"):
+        request.session.save()  # a second click must not find the token while this one imports
+        claimed = _claim(pending) if pending and pending["token"] == request.POST.get("token") else None
+        if claimed is None:
+            _discard_pending(pending)
             messages.error(request, _("The preview has expired: upload the file again."))
             return HttpResponseRedirect(request.path)
-        path = _pending_dir() / pending["token"]
+        path = claimed
         try:
             dataset = services.establishments_read(content=path.read_bytes(), file_format=pending["format"])
             result = services.establishments_import(user=request.user, dataset=dataset, dry_run=False)

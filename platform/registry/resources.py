@@ -5,7 +5,7 @@ from import_export import fields, resources, widgets
 
 from accounts.selectors import user_governorate_ids
 from registry.models import EconomicActivity, Establishment, Governorate
-from registry.services import ESTABLISHMENT_COLUMNS
+from registry.services import ESTABLISHMENT_COLUMNS, formula_restored
 
 
 class CodeWidget(widgets.ForeignKeyWidget):
@@ -72,6 +72,8 @@ class EstablishmentResource(resources.ModelResource):
         self.user = user
 
     def before_import_row(self, row, **kwargs):
+        for column, value in list(row.items()):
+            row[column] = formula_restored(value)
         if not str(row.get("registration_number") or "").strip():
             raise ValueError(_("The registration number is required: rows are matched on it."))
         if not str(row.get("name") or "").strip():

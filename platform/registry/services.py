@@ -223,6 +223,13 @@ def neutralise_formula(value):
     return value
 
 
+def formula_restored(value):
+    """The value a neutralised cell stood for, so that our own export imports back unchanged."""
+    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
 def _format(name: str):
     from import_export.formats.base_formats import CSV, XLSX
 
@@ -286,5 +293,10 @@ def establishments_import(*, user, dataset, dry_run: bool):
             _("The file lacks the columns: %(columns)s.") % {"columns": ", ".join(sorted(missing))}
         )
     return EstablishmentResource(user=user).import_data(
-        dataset, dry_run=dry_run, raise_errors=False, use_transactions=True, collect_failed_rows=True
+        dataset,
+        dry_run=dry_run,
+        raise_errors=False,
+        use_transactions=True,
+        collect_failed_rows=True,
+        rollback_on_validation_errors=True,
     )

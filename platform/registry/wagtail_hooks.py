@@ -6,6 +6,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 
 from accounts.selectors import scope_by_governorate
 from registry.admin_views import (
+    EstablishmentCreateView,
     EstablishmentDeleteView,
     EstablishmentEditView,
     EstablishmentImportView,
@@ -44,6 +45,7 @@ class EstablishmentAdmin(ModelAdmin):
     list_per_page = 50
     inspect_view_enabled = True
     inspect_view_class = EstablishmentInspectView
+    create_view_class = EstablishmentCreateView
     edit_view_class = EstablishmentEditView
     delete_view_class = EstablishmentDeleteView
     index_template_name = "registry/establishment_index.html"

@@ -114,3 +114,37 @@ def test_the_earlier_case_step_is_throttled_like_tracking(client, portal, closed
     for _ in range(12):
         html = earlier(client, prefix, closed_complaint.case.reference, "WRONG-CODE").content.decode()
     assert "Too many attempts" in html
+
+
+def test_appeal_of_a_restricted_complaint_is_restricted(client, portal, people):
+    sensitive = open_complaint(category="harassment_sexual")
+    assert sensitive.case.restricted
+    transition(sensitive.case, "acknowledge", people["grm_sensitive_bg"])
+    transition(
+        sensitive.case,
+        "declare_not_admissible",
+        people["grm_sensitive_bg"],
+        data={"reason": "The events took place outside work."},
+    )
+    _html, prefix = start(client)
+    earlier(client, prefix, sensitive.case.reference, sensitive.tracking_code)
+    version = form_version_current(key="appeal_intake")
+    answers = {
+        "grievance_reference": sensitive.case.reference,
+        "reason": "I was not heard; the events happened at the workshop.",
+    }
+    for step in version.ui["steps"]:
+        post(client, prefix, step["key"], {k: v for k, v in answers.items() if k in step["fields"]})
+    post(client, prefix, "review", {})
+    appeal = Case.objects.get(case_type__key="appeal")
+    assert appeal.restricted, "seen only by the sensitive-complaints role, like the complaint"
+    from cases.selectors import case_list_visible_to
+
+    assert appeal not in case_list_visible_to(user=people["grm_bg"])
+    assert appeal in case_list_visible_to(user=people["grm_sensitive_bg"])
+
+
+def test_the_earlier_case_step_speaks_the_readers_language(client, portal):
+    start(client)  # an English request first: the labels must not stay English
+    html = client.get("/ar/appeal/?start=1").content.decode()
+    assert "الرقم المرجعي لقضيتك السابقة" in html and "Reference of your earlier case" not in html

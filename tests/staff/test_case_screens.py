@@ -5,7 +5,7 @@ role gets no button and a 403 when posting anyway."""
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from cases.models import CaseEvent, EnforcementAction, Violation
 from cases.services import transition
@@ -306,3 +306,85 @@ def test_establishment_page_shows_history_and_open_violations(client, people, fa
     assert client.get(other).status_code == 404
     listing = client.get(reverse("registry_establishment_modeladmin_index")).content.decode()
     assert factory.name in listing and basra_factory.name not in listing
+
+
+def test_violation_status_needs_the_permission(client, people, factory, make_user):
+    from django.contrib.auth.models import Group, Permission
+
+    case = open_inspection(people, factory)
+    visit(case, people["labour_bg"])
+    violation = case.violations.first()
+    viewer = make_user("labour_inspector", governorates=("IQ-BG",))
+    group = Group.objects.get(role__key="labour_inspector")
+    group.permissions.remove(Permission.objects.get(codename="change_violation"))
+    client.force_login(viewer)
+    url = reverse("ecms_cases:violation_status", args=[case.reference, violation.pk])
+    assert url not in detail(client, case).content.decode(), "no form without the permission"
+    assert client.post(url, {"status": "corrected"}).status_code == 403
+    violation.refresh_from_db()
+    assert violation.status == "open"
+
+
+def test_confidential_files_only_by_post_and_logged(client, people):
+    from django.core.files.base import ContentFile
+
+    from cases.models import Attachment
+
+    case = open_complaint().case
+    secret = Attachment.objects.create(
+        case=case,
+        field="id_document",
+        file=ContentFile(b"%PDF-1.4 secret", name="id.pdf"),
+        original_name="identity.pdf",
+        content_type="application/pdf",
+        size=15,
+        sha256="0" * 64,
+        confidential=True,
+    )
+    client.force_login(people["grm_bg"])
+    url = reverse("ecms_cases:attachment", args=[case.reference, secret.pk])
+    assert client.get(url).status_code == 404, "a link (or another site's <img>) cannot open it"
+    assert not CaseEvent.objects.filter(case=case, kind="confidential_viewed").exists()
+    revealed = client.post(reverse("ecms_cases:reveal", args=[case.reference])).content.decode()
+    assert f'action="{url}"' in revealed
+    response = client.post(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 secret"
+    assert CaseEvent.objects.filter(
+        case=case, kind="confidential_viewed", data__attachment=secret.pk
+    ).exists()
+
+
+def test_other_governorate_gets_404_on_the_remaining_case_screens(client, people, factory, basra_people):
+    case = open_inspection(people, factory)
+    visit(case, people["labour_bg"])
+    violation = case.violations.first()
+    client.force_login(basra_people["supervisor_ba"])
+    for url, data in (
+        (reverse("ecms_cases:assign", args=[case.reference]), {"assignee": basra_people["labour_ba"].pk}),
+        (reverse("ecms_cases:enforcement", args=[case.reference]), {"kind": "advice"}),
+        (
+            reverse("ecms_cases:violation_status", args=[case.reference, violation.pk]),
+            {"status": "withdrawn"},
+        ),
+        (reverse("ecms_cases:attachment", args=[case.reference, 1]), {}),
+    ):
+        assert client.post(url, data).status_code == 404, url
+    response = client.post(
+        reverse("ecms_cases:bulk_assign", args=["all"]),
+        {"cases": [case.reference], "assignee": basra_people["labour_ba"].pk},
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    violation.refresh_from_db()
+    assert case.assignee == people["labour_bg"] and violation.status == "open"
+    assert not EnforcementAction.objects.filter(case=case).exists()
+
+
+def test_arabic_short_dates_are_day_first(client, people, factory):
+    case = open_inspection(people, factory)
+    client.force_login(people["labour_bg"])
+    with translation.override("ar"):
+        html = client.get(reverse("ecms_cases:detail", args=[case.reference])).content.decode()
+    assert case.opened_at.astimezone().strftime("%d/%m/%Y") in html or (
+        timezone.localtime(case.opened_at).strftime("%d/%m/%Y") in html
+    )

@@ -144,3 +144,52 @@ def test_export_neutralises_formulas_and_keeps_to_the_scope(client, clerk, facto
 )
 def test_neutralise_formula(value, expected):
     assert neutralise_formula(value) == expected
+
+
+def test_a_row_that_became_invalid_at_confirmation_imports_nothing(client, clerk):
+    from registry.models import EconomicActivity
+
+    client.force_login(clerk)
+    text = HEADER + "BG-7001,Fine Row,,IQ-BG,,5\nBG-7002,Coded Row,,IQ-BG,C,5\n"
+    html = upload(client, text).content.decode()
+    token = html.split('name="token" value="')[1].split('"')[0]
+    EconomicActivity.objects.filter(code="C").update(code="CX")  # renamed between preview and confirm
+    response = client.post(reverse(IMPORT_URL), {"confirm": "1", "token": token})
+    assert response.status_code == 400
+    assert not Establishment.objects.filter(registration_number__in=["BG-7001", "BG-7002"]).exists()
+
+
+def test_a_double_confirmation_imports_once(client, clerk, settings, tmp_path):
+    from registry.admin_views import _claim
+
+    client.force_login(clerk)
+    html = upload(client, HEADER + "BG-8001,Once Only,,IQ-BG,C,5\n").content.decode()
+    token = html.split('name="token" value="')[1].split('"')[0]
+    pending = {"token": token, "format": "csv"}
+    first, second = _claim(pending), _claim(pending)
+    assert first is not None and second is None, "only one confirmation gets the file"
+    first.unlink()
+    response = client.post(reverse(IMPORT_URL), {"confirm": "1", "token": token})
+    assert response.status_code == 302
+    assert not Establishment.objects.filter(registration_number="BG-8001").exists()
+
+
+def test_export_then_import_changes_nothing(client, clerk, factory):
+    factory.phone = "+9647701234567"
+    factory.name_en = "=Tigris"
+    factory.save()
+    client.force_login(clerk)
+    exported = client.get(reverse("registry_establishment_export"), {"format": "csv"}).content
+    html = upload(client, exported).content.decode()
+    assert "1 unchanged" in html and "0 to update" in html
+    factory.refresh_from_db()
+    assert factory.phone == "+9647701234567" and factory.name_en == "=Tigris"
+
+
+def test_clerks_create_establishments_only_in_their_governorates(client, clerk, basra, baghdad):
+    client.force_login(clerk)
+    url = reverse("registry_establishment_modeladmin_create")
+    form = client.get(url).content.decode()
+    assert f'value="{baghdad.pk}"' in form and f'value="{basra.pk}"' not in form
+    client.post(url, {"name": "Elsewhere", "governorate": basra.pk, "is_active": "on"})
+    assert not Establishment.objects.filter(name="Elsewhere").exists()

@@ -178,6 +178,7 @@ LOGIN_URL = "wagtailadmin_login"
 
 # --- Internationalisation: Arabic (default, right-to-left) and English.
 LANGUAGE_CODE = "ar"
+FORMAT_MODULE_PATH = ["ecms.formats"]  # day-first short dates in Arabic
 LANGUAGES = [("ar", "العربية"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Baghdad"
