@@ -33,8 +33,16 @@ class ParentCaseForm(forms.Form):
     complaint): its reference and tracking code, checked like the tracking page (same throttles, one
     answer for "no such case" and "wrong code"), then the case type's rules (closed, within the window)."""
 
-    reference = forms.CharField(label=gettext_lazy("Reference of your earlier case"), max_length=32)
-    tracking_code = forms.CharField(label=gettext_lazy("Its tracking code"), max_length=40)
+    reference = forms.CharField(
+        label=gettext_lazy("Reference of your earlier case"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off", "spellcheck": "false"}),
+    )
+    tracking_code = forms.CharField(
+        label=gettext_lazy("Its tracking code"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off", "spellcheck": "false"}),
+    )
 
     def __init__(self, *args, case_type=None, address="", **kwargs):
         super().__init__(*args, **kwargs)

@@ -250,8 +250,8 @@ def _case_create(*, case_type, version, cleaned, files, language, actor, channel
         establishment=establishment,
         channel=channel,
         parent=parent,
-        # A case opened from a restricted one (an appeal of a harassment complaint) is restricted too when
-        # its type has a restricted role; types without one (an inspection) stay visible to their staff.
+        # A case opened from a restricted one is restricted too when its type has a restricted role; types
+        # without one stay visible to their staff (they would otherwise be seen by nobody).
         restricted=bool(parent is not None and parent.restricted and case_type.restricted_role),
         opened_at=now,
         reporter_language=language,
