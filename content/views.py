@@ -192,6 +192,13 @@ class ServiceWizard(FormWizardView):
             channel=Case.Channel.PORTAL,
         )
 
+    def _kept(self, message: str, status: int):
+        """Refused when the case would open: the review step again with the reason; the answers are kept,
+        so the person can send them later without typing everything again."""
+        response = self.review_again(message)
+        response.status_code = status
+        return response
+
     def _refused(self, message: str, status: int):
         return TemplateResponse(
             self.request, "content/refused.html", {"page": self.page, "message": message}, status=status
@@ -200,11 +207,12 @@ class ServiceWizard(FormWizardView):
     def submit(self, result, answers, files):
         # Counted and checked in one step, where the case is opened (no way round it through the steps).
         if hit("portal-submit", client_address(self.request), window=3600) > SUBMISSIONS_PER_HOUR:
-            return self._refused(_("Too many submissions from this connection. Please try again later."), 429)
+            message = _("Too many submissions from this connection. Please try again later.")
+            return self._kept(message, status=429)
         try:
             opened = self._open(answers, files)
         except CaseError as error:
-            return self._refused(error.message, status=400)
+            return self._kept(error.message, status=400)
         self.request.session[_confirmation_key(self.page)] = {
             "reference": opened.case.reference,
             "code": opened.tracking_code,

@@ -189,6 +189,16 @@ class FormWizardView(SessionWizardView):
             context["summary"] = summary(self.version, result.cleaned_data, self.language)
         return context
 
+    def review_again(self, message: str):
+        """The review step again, with ``message``, keeping every answer and file: for a refusal that comes
+        only when the answers are used (formtools would otherwise forget them after ``done``)."""
+        self.storage.reset = lambda: None  # this request only: nothing the person typed is lost
+        self.storage.current_step = REVIEW_STEP
+        review = self.get_form(REVIEW_STEP, data=self.storage.get_step_data(REVIEW_STEP))
+        review.is_valid()
+        review.add_error(None, message)
+        return self.render(review)
+
     def _is_pristine_first_step(self, form) -> bool:
         """An unbound first step without initial values, whose fields come from the version alone."""
         if not isinstance(form, StepForm) or self.steps.step0 != 0 or form.is_bound:

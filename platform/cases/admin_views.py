@@ -698,11 +698,8 @@ class TransitionWizard(FormWizardView):
                 language=translation.get_language(),
             )
         except CaseError as error:
-            messages.error(self.request, error.message)
-            for item in error.errors or []:
-                if item.get("message"):
-                    messages.error(self.request, item["message"])
-            return HttpResponseRedirect(reverse("ecms_cases:detail", args=[self.case.reference]))
+            details = [item["message"] for item in error.errors or [] if item.get("message") != error.message]
+            return self.review_again(" ".join([error.message, *details]))
         messages.success(self.request, _("Done: %(step)s.") % {"step": localize(self.transition.label)})
         return HttpResponseRedirect(reverse("ecms_cases:detail", args=[self.case.reference]))
 

@@ -166,6 +166,11 @@ def test_submission_limit_holds_at_the_review_step(client, portal, monkeypatch):
         _post(client, url, prefix, step, data)
     response = client.post(url, {f"{prefix}-current_step": "review"})
     assert response.status_code == 429 and not Case.objects.exists()
+    html = response.content.decode()
+    assert "Too many submissions" in html and "Forty of us have not been paid." in html, "answers kept"
+    monkeypatch.setattr(views, "SUBMISSIONS_PER_HOUR", 1000)
+    again = client.post(url, {f"{prefix}-current_step": "review"})
+    assert again.status_code == 302 and Case.objects.count() == 1, "sent later without typing again"
 
 
 @pytest.mark.django_db

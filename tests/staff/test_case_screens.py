@@ -69,6 +69,41 @@ def test_inspector_fills_the_checklist_and_violations_appear(client, people, fac
     assert "Found on the visit" in page, "the step's answers are in the timeline"
 
 
+def test_a_refusal_at_confirmation_keeps_the_checklist_answers(client, people, factory, monkeypatch):
+    """The engine refuses the step only when the answers are used (an action fails, say): the refusal is
+    shown on the review step, nothing typed is lost, and confirming again goes through."""
+    case = open_inspection(people, factory)
+    inspector = people["labour_bg"]
+    transition(case, "schedule_visit", inspector, data={"visit_date": "2026-12-01"})
+    client.force_login(inspector)
+    answers = checklist_answers("labour_inspection_checklist", non_compliant=1)
+    version = form_version_current(key="labour_inspection_checklist")
+    prefix = f"case_{case.pk}_record_visit_v{version.number}"
+    url = step_url(case, "record_visit")
+    client.get(url)
+    for step in version.ui["steps"]:
+        client.post(url, wizard_post_data(version, prefix, step["key"], answers))
+    from cases import admin_views
+    from cases.errors import CaseConflict
+
+    real = admin_views.services.transition
+
+    def refuse(*args, **kwargs):
+        raise CaseConflict("The follow-up case could not be opened.")
+
+    monkeypatch.setattr(admin_views.services, "transition", refuse)
+    response = client.post(url, {f"{prefix}-current_step": "review", "review-comment": "Long visit."})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The follow-up case could not be opened." in html and 'id="error-summary"' in html
+    assert "Found on the visit" in html, "the answers are still there"
+    monkeypatch.setattr(admin_views.services, "transition", real)
+    response = client.post(url, {f"{prefix}-current_step": "review", "review-comment": "Long visit."})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == "visited" and case.violations.count() == 1
+
+
 def test_checklist_wizard_shows_errors_and_keeps_the_case_unchanged(client, people, factory):
     case = open_inspection(people, factory)
     inspector = people["labour_bg"]
