@@ -25,7 +25,7 @@ from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTempla
 
 from cases import services
 from cases.errors import CaseError, CaseNotFound
-from cases.models import Case, CaseConfidential, CaseEvent
+from cases.models import Case, CaseConfidential, CaseEvent, EnforcementAction, Violation
 from cases.selectors import (
     DUE_SOON_DAYS,
     QUEUES,
@@ -359,9 +359,10 @@ def timeline_items(case: Case, language: str) -> list[dict]:
         elif event.kind == CaseEvent.Kind.ASSIGNMENT:
             item["text"] = _("Assigned to %(person)s") % {"person": data.get("to") or _("nobody")}
         elif event.kind == CaseEvent.Kind.ENFORCEMENT:
-            item["text"] = data.get("kind", "")
+            item["text"] = dict(EnforcementAction.Kind.choices).get(data.get("kind"), data.get("kind", ""))
         elif event.kind == CaseEvent.Kind.VIOLATION and data.get("status"):
-            item["text"] = _("Violation status: %(status)s") % {"status": data["status"]}
+            status = dict(Violation.Status.choices).get(data["status"], data["status"])
+            item["text"] = _("Violation status: %(status)s") % {"status": status}
         elif event.kind == CaseEvent.Kind.CREATED:
             item["text"] = labels.get((case.case_type.workflow_id, data.get("state")), "")
         item["comment"] = data.get("comment") or data.get("text") or data.get("note") or ""

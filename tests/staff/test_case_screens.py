@@ -273,6 +273,10 @@ def test_comment_assign_and_violation_status(client, people, factory):
     )
     violation.refresh_from_db()
     assert violation.status == "corrected" and violation.resolved_at is not None
+    with translation.override("en"):
+        html = client.get(reverse("ecms_cases:detail", args=[case.reference])).content.decode()
+    assert "Violation status: Corrected" in html or "حالة المخالفة" in html, "a label, not a key"
+    assert "Violation status: corrected" not in html
 
 
 def test_assignment_needs_the_permission(client, people, factory):
