@@ -1,9 +1,12 @@
 """Shared fixtures: reference data, roles and users, forms, as a ministry would have them."""
 
 import copy
+import os
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.cache import cache
 
 from accounts.services import roles_load
@@ -15,6 +18,30 @@ from forms_builder.selectors import form_version_current
 from registry.models import Establishment, Governorate, LegalInstrument, LegalProvision
 from registry.services import reference_data_load
 from tests.forms_builder.sample_forms import FORM, OPTION_LIST
+
+
+CLOCK_SHIFT_VARIABLE = "ECMS_TEST_CLOCK_SHIFT_DAYS"
+
+
+def pytest_configure(config):
+    """With ECMS_TEST_CLOCK_SHIFT_DAYS=N the whole run sees a clock N days ahead (still ticking): CI runs
+    the suite a second time a year ahead, so a test that depends on today's date fails the day it is
+    written, not months later."""
+    days = int(os.environ.get(CLOCK_SHIFT_VARIABLE) or 0)
+    if days:
+        config._ecms_clock = time_machine.travel(datetime.now(UTC) + timedelta(days=days), tick=True)
+        config._ecms_clock.start()
+
+
+def pytest_unconfigure(config):
+    clock = getattr(config, "_ecms_clock", None)
+    if clock is not None:
+        clock.stop()
+
+
+def pytest_report_header(config):
+    days = int(os.environ.get(CLOCK_SHIFT_VARIABLE) or 0)
+    return [f"ECMS: the clock is moved {days} days ahead"] if days else []
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,7 @@
 apps add to it, and the spreadsheet import (with a dry-run preview and per-row errors) and export."""
 
 import contextlib
+import os
 import secrets
 import time
 from pathlib import Path
@@ -141,7 +142,10 @@ class EstablishmentImportView(WagtailAdminTemplateMixin, TemplateView):
         token = ""
         if not (result.has_errors() or result.has_validation_errors()):
             token = secrets.token_urlsafe(16)
-            (_pending_dir() / token).write_bytes(content)
+            pending_file = _pending_dir() / token
+            pending_file.write_bytes(content)
+            # Stamped with the same clock the clean-up reads, whatever the file system's clock says.
+            os.utime(pending_file, (time.time(), time.time()))
             request.session[SESSION_KEY] = {"token": token, "format": file_format, "name": upload.name}
         return self.render_to_response(
             self.get_context_data(form=form, preview=_preview(result), token=token, file_name=upload.name)

@@ -1,8 +1,10 @@
 """A member of the public on the portal, in a real browser (Debian chromium through Playwright)."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from tests.browser.conftest import axe_violations, screenshot
 from tests.forms_builder.test_validation_types import PDF
@@ -82,7 +84,10 @@ def test_english_incident_with_two_injured_persons(page_for, portal_site):
     page.fill("input[name='establishment-employer__name']", "Basmaya Construction")
     page.select_option("select[name='establishment-governorate']", "IQ-BG")
     _continue(page)
-    page.fill("input[name='accident-incident_datetime']", "2026-03-01T10:30")
+    page.fill(
+        "input[name='accident-incident_datetime']",
+        (timezone.localtime() - timedelta(days=3)).strftime("%Y-%m-%dT%H:%M"),
+    )
     page.fill("input[name='accident-place']", "Scaffold, third floor")
     page.fill("textarea[name='accident-description']", "A scaffold plank broke and two workers fell.")
     page.locator("[name='accident-severity']").first.wait_for()

@@ -1,3 +1,7 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
 from cases.models import CaseType
 from forms_builder.selectors import form_version_current
 
@@ -18,7 +22,7 @@ INCIDENT = {
     "reporter_phone": "07711112222",
     "employer": {"name": "Basmaya Construction", "address": "Basmaya"},
     "governorate": "IQ-BG",
-    "incident_datetime": "2026-03-01T10:30:00+03:00",
+    "incident_datetime": (timezone.localtime() - timedelta(days=3)).replace(microsecond=0).isoformat(),
     "place": "Scaffold, third floor",
     "description": "A scaffold plank broke and two workers fell from the third floor.",
     "severity": "fatal",

@@ -11,6 +11,11 @@ from registry.models import Establishment, Governorate
 from tests.schemes.helpers import GRIEVANCE, case_type
 
 
+def days_ahead(days: int) -> str:
+    """An ISO date ``days`` after today (negative: before), never a literal that the calendar overtakes."""
+    return (timezone.localdate() + timedelta(days=days)).isoformat()
+
+
 def open_inspection(people, establishment, governorate="IQ-BG", assign=True):
     plan = {
         "establishment": {"id": establishment.pk},

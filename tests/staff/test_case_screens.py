@@ -11,14 +11,14 @@ from cases.models import CaseEvent, EnforcementAction, Violation
 from cases.services import transition
 from forms_builder.selectors import form_version_current
 from tests.schemes.helpers import checklist_answers
-from tests.staff.conftest import open_complaint, open_inspection, wizard_post_data
+from tests.staff.conftest import days_ahead, open_complaint, open_inspection, wizard_post_data
 
 pytestmark = pytest.mark.django_db
 
 
 def visit(case, inspector, non_compliant=2):
     """Schedule and record the visit of an inspection, with ``non_compliant`` items not compliant."""
-    transition(case, "schedule_visit", inspector, data={"visit_date": "2026-12-01"})
+    transition(case, "schedule_visit", inspector, data={"visit_date": days_ahead(3)})
     answers = checklist_answers("labour_inspection_checklist", non_compliant=non_compliant)
     transition(case, "record_visit", inspector, data=answers)
 
@@ -49,7 +49,7 @@ def walk_wizard(client, case, key, answers, comment=""):
 def test_inspector_fills_the_checklist_and_violations_appear(client, people, factory):
     case = open_inspection(people, factory)
     inspector = people["labour_bg"]
-    transition(case, "schedule_visit", inspector, data={"visit_date": "2026-12-01"})
+    transition(case, "schedule_visit", inspector, data={"visit_date": days_ahead(3)})
     client.force_login(inspector)
     page = detail(client, case).content.decode()
     assert step_url(case, "record_visit") in page, "the step the inspector may take is offered"
@@ -74,7 +74,7 @@ def test_a_refusal_at_confirmation_keeps_the_checklist_answers(client, people, f
     shown on the review step, nothing typed is lost, and confirming again goes through."""
     case = open_inspection(people, factory)
     inspector = people["labour_bg"]
-    transition(case, "schedule_visit", inspector, data={"visit_date": "2026-12-01"})
+    transition(case, "schedule_visit", inspector, data={"visit_date": days_ahead(3)})
     client.force_login(inspector)
     answers = checklist_answers("labour_inspection_checklist", non_compliant=1)
     version = form_version_current(key="labour_inspection_checklist")
@@ -107,7 +107,7 @@ def test_a_refusal_at_confirmation_keeps_the_checklist_answers(client, people, f
 def test_checklist_wizard_shows_errors_and_keeps_the_case_unchanged(client, people, factory):
     case = open_inspection(people, factory)
     inspector = people["labour_bg"]
-    transition(case, "schedule_visit", inspector, data={"visit_date": "2026-12-01"})
+    transition(case, "schedule_visit", inspector, data={"visit_date": days_ahead(3)})
     client.force_login(inspector)
     version = form_version_current(key="labour_inspection_checklist")
     prefix = f"case_{case.pk}_record_visit_v{version.number}"
@@ -137,7 +137,7 @@ def test_supervisor_issues_enforcement_and_prints_the_notice(client, people, fac
     )
     response = client.post(
         reverse("ecms_cases:enforcement", args=[case.reference]),
-        {"kind": "improvement_notice", "violations": [v.pk for v in violations], "due_date": "2027-01-15"},
+        {"kind": "improvement_notice", "violations": [v.pk for v in violations], "due_date": days_ahead(45)},
     )
     assert response.status_code == 302
     action = EnforcementAction.objects.get(case=case)
@@ -185,7 +185,7 @@ def test_grm_officer_acknowledges_and_screens_a_complaint(client, people):
 
 def test_a_step_not_offered_is_refused_with_403(client, people, factory):
     case = open_inspection(people, factory)
-    transition(case, "schedule_visit", people["labour_bg"], data={"visit_date": "2026-12-01"})
+    transition(case, "schedule_visit", people["labour_bg"], data={"visit_date": days_ahead(3)})
     client.force_login(people["labour_bg"])
     response = client.post(step_url(case, "issue_notice"), {"comment": "I should not"})
     assert response.status_code == 403
@@ -262,7 +262,7 @@ def test_comment_assign_and_violation_status(client, people, factory):
 
     transition(case, "assign", supervisor) if case.state == "planned" else None
     case.refresh_from_db()
-    transition(case, "schedule_visit", people["labour_bg"], data={"visit_date": "2026-12-01"})
+    transition(case, "schedule_visit", people["labour_bg"], data={"visit_date": days_ahead(3)})
     transition(
         case, "record_visit", people["labour_bg"], data=checklist_answers("labour_inspection_checklist")
     )
@@ -314,7 +314,7 @@ def test_detail_query_count_is_flat(client, people, factory, django_assert_max_n
     detail(client, case)
     with django_assert_max_num_queries(80) as few:
         detail(client, case)
-    transition(case, "schedule_visit", inspector, data={"visit_date": "2026-12-01"})
+    transition(case, "schedule_visit", inspector, data={"visit_date": days_ahead(3)})
     transition(
         case,
         "record_visit",
