@@ -187,8 +187,12 @@ class AssignByRule(Action):
         )
 
     def run(self, ctx):
+        from cases.notifications import notify_user
+        from cases.selectors import case_visible
         from cases.services import assignee_by_rule, case_assign
 
+        if ctx.case.assignee_id and case_visible(case=ctx.case, user=ctx.case.assignee):
+            return  # someone was chosen by hand (or took the case): the rule does not overrule them
         user = assignee_by_rule(
             case=ctx.case,
             role_key=ctx.params["role"],
@@ -198,6 +202,30 @@ class AssignByRule(Action):
             ctx.events.append(
                 case_assign(case=ctx.case, assignee=user, actor=ctx.actor, by_rule=True, lock=False)
             )
+            return
+        # Nobody: the case stays in the unassigned queue and the people who assign by hand are told.
+        for person in _assigners(ctx.case):
+            notify_user(case=ctx.case, user=person, subject=NOBODY_SUBJECT, message=NOBODY_MESSAGE)
+
+
+NOBODY_SUBJECT = {"ar": "لا أحد متاح لإسناد القضية {reference}", "en": "Nobody to assign case {reference} to"}
+NOBODY_MESSAGE = {
+    "ar": "لم تجد قاعدة الإسناد موظفاً متاحاً للقضية {reference}. ما زالت في قائمة غير المسندة: أسندها يدوياً.",
+    "en": "The assignment rule found nobody available for case {reference}. It is still in the unassigned "
+    "queue: assign it by hand.",
+}
+
+
+def _assigners(case):
+    """Active people who may assign this case and can see it (supervisors of its governorate)."""
+    from accounts.models import User
+    from cases.selectors import case_visible
+
+    role = case.case_type.escalation_role
+    if not role:
+        return []
+    people = User.objects.filter(is_active=True, groups__role__key=role).distinct()
+    return [person for person in people if case_visible(case=case, user=person)]
 
 
 @register

@@ -148,6 +148,7 @@ def _state_dict(entry: dict) -> dict:
         "is_initial": bool(entry.get("initial")),
         "is_terminal": bool(entry.get("terminal")),
         "sla_hours": entry.get("sla_hours"),
+        "requires_assignee": bool(entry.get("requires_assignee")),
     }
 
 
@@ -230,6 +231,7 @@ def workflow_load_document(document: dict, path: Path) -> dict[str, int]:
                 "is_initial": state["is_initial"],
                 "is_terminal": state["is_terminal"],
                 "sla_hours": state["sla_hours"],
+                "requires_assignee": state["requires_assignee"],
                 "sort_order": order,
             },
         )
@@ -292,7 +294,30 @@ def case_type_problems(document: dict) -> list[str]:
         problems.append(
             _("staff roles must name existing roles: %(roles)s") % {"roles": ", ".join(unknown) or "—"}
         )
+    problems += _intake_problems(document, roles)
     return problems + _ladder_problems(document.get("enforcement_ladder") or {})
+
+
+def _intake_problems(document: dict, roles: set[str]) -> list[str]:
+    """Staff intake: existing roles, known channels, and both or neither."""
+    from cases.models import STAFF_INTAKE_CHANNELS
+
+    intake_roles = document.get("intake_roles") or []
+    channels = document.get("intake_channels") or []
+    problems = [
+        _("unknown role among the roles that may open cases: %(key)s") % {"key": role}
+        for role in intake_roles
+        if role not in roles
+    ]
+    problems += [
+        _("unknown intake channel: %(key)s (use %(known)s)")
+        % {"key": channel, "known": ", ".join(STAFF_INTAKE_CHANNELS)}
+        for channel in channels
+        if channel not in STAFF_INTAKE_CHANNELS
+    ]
+    if bool(intake_roles) != bool(channels):
+        problems.append(_("staff intake needs both the roles that may open cases and their channels"))
+    return problems
 
 
 @transaction.atomic
@@ -313,6 +338,8 @@ def case_type_load_document(document: dict, path: Path) -> dict[str, int]:
     case_type.public_intake = bool(document.get("public_intake"))
     case_type.allow_anonymous = bool(document.get("allow_anonymous"))
     case_type.staff_roles = ",".join(document.get("staff_roles") or [])
+    case_type.intake_roles = ",".join(document.get("intake_roles") or [])
+    case_type.intake_channels = ",".join(document.get("intake_channels") or [])
     case_type.restricted_role = document.get("restricted_role") or ""
     case_type.escalation_role = document.get("escalation_role") or ""
     case_type.governorate_field = document.get("governorate_field") or ""
@@ -392,6 +419,7 @@ def workflow_document(workflow: Workflow) -> dict:
             **({"initial": True} if s.is_initial else {}),
             **({"terminal": True} if s.is_terminal else {}),
             **({"sla_hours": s.sla_hours} if s.sla_hours else {}),
+            **({"requires_assignee": True} if s.requires_assignee else {}),
         }
         for s in workflow.states.all()
     ]
@@ -427,6 +455,8 @@ def case_type_document(case_type: CaseType) -> dict:
     }
     optional = {
         "description": dict(case_type.description) if any((case_type.description or {}).values()) else None,
+        "intake_roles": case_type.intake_role_keys,
+        "intake_channels": case_type.intake_channel_keys,
         "restricted_role": case_type.restricted_role,
         "escalation_role": case_type.escalation_role,
         "governorate_field": case_type.governorate_field,

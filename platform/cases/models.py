@@ -67,6 +67,13 @@ class WorkflowState(Orderable):
         blank=True,
         help_text=_("The case is due this many hours after entering the state."),
     )
+    requires_assignee = models.BooleanField(
+        _("someone must be assigned"),
+        default=False,
+        help_text=_(
+            "A case enters this state only with an assignee, and cannot be left without one while in it."
+        ),
+    )
 
     class Meta(Orderable.Meta):
         constraints = [models.UniqueConstraint(fields=["workflow", "key"], name="cases_state_unique_key")]
@@ -141,6 +148,21 @@ class CaseType(RevisionMixin, models.Model):
     allow_anonymous = models.BooleanField(_("anonymous cases allowed"), default=False)
     staff_roles = models.CharField(
         _("roles that work these cases"), max_length=500, help_text=_("Role keys, separated by commas.")
+    )
+    intake_roles = models.CharField(
+        _("roles that may open these cases"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Role keys, separated by commas: staff holding one of them may open a case of this type "
+            "(New case, the API). Empty: staff cannot open them."
+        ),
+    )
+    intake_channels = models.CharField(
+        _("channels staff record them through"),
+        max_length=200,
+        blank=True,
+        help_text=_("Separated by commas, among: staff, phone, walk_in, paper, email."),
     )
     restricted_role = models.CharField(
         _("role for restricted cases"),
@@ -221,6 +243,14 @@ class CaseType(RevisionMixin, models.Model):
     def contact_field_keys(self) -> list[str]:
         return [k.strip() for k in self.contact_fields.split(",") if k.strip()]
 
+    @property
+    def intake_role_keys(self) -> list[str]:
+        return [k.strip() for k in self.intake_roles.split(",") if k.strip()]
+
+    @property
+    def intake_channel_keys(self) -> list[str]:
+        return [k.strip() for k in self.intake_channels.split(",") if k.strip()]
+
 
 class CaseSequence(models.Model):
     """The last reference number used per case type and year: locked while a case is opened (gap-free)."""
@@ -246,9 +276,11 @@ class Case(models.Model):
     class Channel(models.TextChoices):
         PORTAL = "portal", _("Public portal")
         API = "api", _("API")
-        STAFF = "staff", _("Staff")
+        STAFF = "staff", _("Staff (own initiative)")
         PHONE = "phone", _("Telephone")
+        WALK_IN = "walk_in", _("In person at an office")
         PAPER = "paper", _("Paper")
+        EMAIL = "email", _("E-mail")
         SYSTEM = "system", _("Opened by the system")
 
     reference = models.CharField(_("reference"), max_length=32, unique=True)
@@ -281,6 +313,12 @@ class Case(models.Model):
         on_delete=models.PROTECT,
         related_name="cases",
         verbose_name=_("establishment"),
+    )
+    employer_name = models.CharField(
+        _("employer as reported"),
+        max_length=255,
+        blank=True,
+        help_text=_("The employer's name as typed at intake, kept when no registry entry is linked."),
     )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -363,6 +401,10 @@ class Case(models.Model):
         return self.due_at is not None and self.closed_at is None and self.due_at < timezone.now()
 
 
+# What staff record a case through (New case, the staff API); the public's channels are portal and api.
+STAFF_INTAKE_CHANNELS = ("staff", "phone", "walk_in", "paper", "email")
+
+
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise ValidationError(_("Timeline events cannot be changed."))
@@ -388,6 +430,7 @@ class CaseEvent(ImmutableModel):
         NOTIFICATION = "notification", _("Notification sent")
         SLA = "sla", _("Deadline passed")
         UPDATED = "updated", _("Updated")
+        ESTABLISHMENT = "establishment", _("Establishment linked")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     sequence = models.PositiveIntegerField()
@@ -567,6 +610,8 @@ class Notification(models.Model):
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("message"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    # Encrypted values filled in only when the message is sent (a tracking code), then erased.
+    sealed = models.BinaryField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from cases.models import Case, Notification
+from cases.secrets_ import decrypt_json, encrypt_json
 from ecms import jobs
 from ecms.i18n import localize
 
@@ -40,8 +41,11 @@ def reporter_contact(case: Case) -> dict:
     return contact
 
 
-def notify_reporter(*, case: Case, subject: dict, message: dict) -> Notification:
-    """Queue a message to the person who reported, in their language (after the transaction commits)."""
+def notify_reporter(*, case: Case, subject: dict, message: dict, sealed: dict | None = None) -> Notification:
+    """Queue a message to the person who reported, in their language (after the transaction commits).
+
+    ``sealed`` values (a tracking code) fill ``{name}`` placeholders only when the message is sent: they
+    are kept encrypted until then and erased once sent, never stored in the message's text."""
     language = case.reporter_language
     contact = reporter_contact(case)
     channel = "email" if "email" in contact else ("sms" if "phone" in contact else "none")
@@ -52,6 +56,7 @@ def notify_reporter(*, case: Case, subject: dict, message: dict) -> Notification
         subject=_fill(localize(subject, language) or case.reference, case, language)[:300],
         body=_fill(localize(message, language), case, language),
         status=Notification.Status.PENDING if channel != "none" else Notification.Status.NO_CONTACT,
+        sealed=encrypt_json(sealed) if sealed and channel != "none" else None,
     )
     if channel != "none":
         jobs.enqueue(send_notification, notification_id=notification.pk)
@@ -79,20 +84,30 @@ def send_notification(*, notification_id: int) -> None:
     )
     if notification.status != Notification.Status.PENDING:
         return
+    body = _unseal(notification)
     if notification.recipient_user_id:
         address = notification.recipient_user.email
         if address:
-            send_mail(notification.subject, notification.body, None, [address])
+            send_mail(notification.subject, body, None, [address])
     else:
         contact = reporter_contact(notification.case)
         if notification.channel == "email":
-            send_mail(notification.subject, notification.body, None, [contact["email"]])
+            send_mail(notification.subject, body, None, [contact["email"]])
         else:
             sms_backend = import_string(settings.ECMS_SMS_BACKEND)
-            sms_backend(contact["phone"], f"{notification.subject}\n{notification.body}")
+            sms_backend(contact["phone"], f"{notification.subject}\n{body}")
     notification.status = Notification.Status.SENT
     notification.sent_at = timezone.now()
-    notification.save(update_fields=["status", "sent_at"])
+    notification.sealed = None  # the secret went out once; it is not kept
+    notification.save(update_fields=["status", "sent_at", "sealed"])
+
+
+def _unseal(notification: Notification) -> str:
+    """The body with its sealed values filled in (only in the message that goes out)."""
+    if not notification.sealed:
+        return notification.body
+    values = decrypt_json(bytes(notification.sealed))
+    return re.sub(r"\{(\w+)\}", lambda m: str(values.get(m.group(1), m.group(0))), notification.body)
 
 
 def log_sms(phone: str, text: str) -> None:

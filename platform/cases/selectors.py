@@ -63,9 +63,34 @@ def case_get_by_reference(*, user, reference: str) -> Case | None:
 
 
 def user_can_act(*, user, case: Case, transition: WorkflowTransition) -> bool:
+    """The step's roles, and on an assigned case only its assignee or someone who may assign (a
+    supervisor): the person responsible acts, colleagues do not take steps behind their back."""
     if user.is_superuser:
         return True
-    return bool(user_role_keys(user=user) & set(transition.role_keys))
+    if not user_role_keys(user=user) & set(transition.role_keys):
+        return False
+    return not case.assignee_id or case.assignee_id == user.pk or user.has_perm("cases.bulk_assign")
+
+
+def case_type_may_open(*, user, case_type: CaseType) -> bool:
+    """Whether ``user`` may open a case of this type as staff (a role among its intake roles)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active or not case_type.intake_role_keys:
+        return False
+    return user.is_superuser or bool(user_role_keys(user=user) & set(case_type.intake_role_keys))
+
+
+def case_types_openable_by(*, user) -> list[CaseType]:
+    """The case types ``user`` may open as staff, by name."""
+    types = CaseType.objects.exclude(intake_roles="").select_related("intake_form", "workflow")
+    return sorted(
+        (t for t in types if case_type_may_open(user=user, case_type=t)), key=lambda t: str(t).casefold()
+    )
+
+
+def user_may_take_case(*, user, case: Case) -> bool:
+    """Whether ``user`` may assign ``case`` to themselves: someone who can work it (role, governorate,
+    restricted role)."""
+    return bool(user.is_active and case_visible(case=case, user=user))
 
 
 def transitions_available(*, case: Case, user) -> list[WorkflowTransition]:
@@ -217,7 +242,11 @@ def case_filter(queryset: QuerySet, *, params, user) -> QuerySet:
     queryset = _filter_dates(queryset, params)
     query = str(params.get("q") or "").strip()[:100]
     if query:
-        queryset = queryset.filter(Q(reference__icontains=query) | Q(establishment__name__icontains=query))
+        queryset = queryset.filter(
+            Q(reference__icontains=query)
+            | Q(establishment__name__icontains=query)
+            | Q(employer_name__icontains=query)
+        )
     return queryset
 
 

@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.selectors import user_role_keys
+from accounts.selectors import user_governorate_ids, user_role_keys
 from cases import actions
 from cases.audit import event_prepare, event_write
 from cases.errors import CaseConflict, CaseForbidden, CaseInvalid, CaseNotFound
@@ -28,8 +28,10 @@ from cases.models import (
     Violation,
     WorkflowTransition,
 )
+from cases.notifications import notify_reporter
 from cases.secrets_ import decrypt_json, encrypt_json, tracking_code_new, tracking_hash
 from cases.selectors import case_visible, user_can_act
+from ecms.i18n import localize
 from ecms.localcache import remembered
 from forms_builder.selectors import form_version_current
 from forms_builder.validation import validate
@@ -153,12 +155,15 @@ def _keep_confidential(case: Case, secret: dict) -> None:
 
 
 def _place(case_type: CaseType, data: dict, secret: dict):
+    """(governorate, establishment, employer's name as typed) from the intake answers."""
     from registry.models import Establishment, Governorate
 
     values = {**data, **secret}
-    establishment = None
+    establishment, employer_name = None, ""
     if case_type.establishment_field:
         chosen = values.get(case_type.establishment_field)
+        if isinstance(chosen, dict):
+            employer_name = str(chosen.get("name") or "").strip()[:255]
         if isinstance(chosen, dict) and chosen.get("id"):
             establishment = Establishment.objects.filter(pk=chosen["id"]).first()
     governorate = None
@@ -167,7 +172,7 @@ def _place(case_type: CaseType, data: dict, secret: dict):
         governorate = remembered("governorate", code, lambda: Governorate.objects.filter(code=code).first())
     if governorate is None and establishment is not None:
         governorate = establishment.governorate
-    return governorate, establishment
+    return governorate, establishment, employer_name
 
 
 def _state_due(case: Case, state) -> None:
@@ -225,10 +230,13 @@ def _case_create(*, case_type, version, cleaned, files, language, actor, channel
     if initial is None:
         raise CaseInvalid(_("The workflow has no initial state."), code="misconfigured")
     public, secret = _split_confidential(version, cleaned)
-    governorate, establishment = _place(case_type, public, secret)
+    governorate, establishment, employer_name = _place(case_type, public, secret)
     if parent is not None:
+        # A child case (opened from another, or by an action) carries the
+        # parent's registry link and employer unless its own answers name them.
         governorate = governorate or parent.governorate
         establishment = establishment or parent.establishment
+        employer_name = employer_name or parent.employer_name
     # Everything that can be done before the counter row is locked is done first: the lock is held
     # until commit and every opening of this case type waits for it.
     open_actions = list(workflow.on_open_actions)
@@ -248,6 +256,7 @@ def _case_create(*, case_type, version, cleaned, files, language, actor, channel
         form_version=version,
         governorate=governorate,
         establishment=establishment,
+        employer_name=employer_name,
         channel=channel,
         parent=parent,
         # A case opened from a restricted one is restricted too when its type has a restricted role; types
@@ -358,6 +367,133 @@ def case_open_from_parent(
     )
 
 
+def case_open_by_staff(
+    *,
+    case_type: CaseType,
+    actor,
+    channel: str,
+    data: dict,
+    files: dict | None = None,
+    language: str,
+    within=None,
+) -> OpenedCase:
+    """Open a case as staff (planned work of their own, or a report taken by phone, at the counter or on
+    paper): the actor's role must be among the case type's intake roles, the channel among its channels,
+    and the case's governorate in the actor's scope. A case recorded for a member of the public gets a
+    tracking code, shown once to the clerk and sent to the reporter's phone or e-mail when given. All or
+    nothing."""
+    from cases.selectors import case_type_may_open
+
+    if not case_type_may_open(user=actor, case_type=case_type):
+        raise CaseForbidden(_("Your role may not open cases of this type."))
+    if channel not in case_type.intake_channel_keys:
+        raise CaseInvalid.for_field(
+            "channel", "invalid_choice", _("Cases of this type are not recorded through this channel.")
+        )
+
+    def checked(opened: OpenedCase) -> None:
+        scope = user_governorate_ids(user=actor)
+        if scope is not None and opened.case.governorate_id not in scope:
+            raise CaseInvalid.for_field(
+                case_type.governorate_field or "governorate",
+                "out_of_scope",
+                _("Choose a governorate you work in."),
+            )
+        if opened.tracking_code:
+            notify_reporter(
+                case=opened.case,
+                subject=STAFF_INTAKE_SUBJECT,
+                message=STAFF_INTAKE_MESSAGE,
+                sealed={"tracking_code": opened.tracking_code},
+            )
+        if within is not None:
+            within(opened)
+
+    return case_open(
+        case_type=case_type,
+        data=data,
+        files=files,
+        language=language,
+        actor=actor,
+        channel=channel,
+        within=checked,
+    )
+
+
+STAFF_INTAKE_SUBJECT = {"ar": "سُجّلت قضيتك برقم {reference}", "en": "Your case is registered as {reference}"}
+STAFF_INTAKE_MESSAGE = {
+    "ar": "سجّلت الوزارة طلبك برقم {reference}. رمز المتابعة: {tracking_code}. احتفظ بهما لمتابعة القضية "
+    "على البوابة، ولا تعطِ الرمز لأحد.",
+    "en": "The ministry has registered your case as {reference}. Tracking code: {tracking_code}. Keep "
+    "both to follow the case on the portal, and give the code to nobody.",
+}
+
+
+def case_set_establishment(*, case: Case, establishment, actor) -> CaseEvent:
+    """Link a case to a registry entry, change the link, or unlink it (``establishment=None``); an event
+    each. The establishment must be in the actor's governorates; a case without a governorate takes its."""
+    from registry.selectors import establishments_in_scope
+
+    with transaction.atomic():
+        case = _locked(case)
+        if not case_visible(case=case, user=actor):
+            raise CaseNotFound(_("No such case."))
+        if (
+            establishment is not None
+            and not establishments_in_scope(governorate_ids=user_governorate_ids(user=actor))
+            .filter(pk=establishment.pk, is_active=True)
+            .exists()
+        ):
+            raise CaseInvalid.for_field(
+                "establishment", "invalid_choice", _("This establishment is not in your governorates.")
+            )
+        previous = case.establishment
+        if getattr(previous, "pk", None) == getattr(establishment, "pk", None):
+            raise CaseConflict(_("The case is already linked to this establishment."), code="unchanged")
+        case.establishment = establishment
+        fields = ["establishment", "updated_at"]
+        if establishment is not None and case.governorate_id is None:
+            case.governorate_id = establishment.governorate_id
+            fields.append("governorate")
+        case.save(update_fields=fields)
+        return event_write(
+            case=case,
+            kind=CaseEvent.Kind.ESTABLISHMENT,
+            actor=actor,
+            data={
+                "from": getattr(previous, "pk", None),
+                "from_name": getattr(previous, "name", None),
+                "to": getattr(establishment, "pk", None),
+                "to_name": getattr(establishment, "name", None),
+            },
+        )
+
+
+def establishment_register_from_case(*, case: Case, actor, name: str = "", address: str = "") -> CaseEvent:
+    """Create a registry entry from the employer a case names (an unregistered workplace) and link the
+    case to it. Needs the registry's add permission; the governorate is the case's."""
+    from registry.models import Establishment
+
+    if not (actor.is_superuser or actor.has_perm("registry.add_establishment")):
+        raise CaseForbidden(_("You may not add establishments to the registry."))
+    if not case_visible(case=case, user=actor):
+        raise CaseNotFound(_("No such case."))
+    answer = (case.data or {}).get(case.case_type.establishment_field) or {}
+    name = (name or case.employer_name or "").strip()[:255]
+    address = (address or (answer.get("address") if isinstance(answer, dict) else "") or "").strip()[:500]
+    if not name:
+        raise CaseInvalid.for_field("name", "required", _("Enter the establishment's name."))
+    if case.governorate_id is None:
+        raise CaseInvalid.for_field(
+            "governorate", "required", _("The case has no governorate to register the establishment in.")
+        )
+    with transaction.atomic():
+        establishment = Establishment.objects.create(
+            name=name, address=address, governorate_id=case.governorate_id
+        )
+        return case_set_establishment(case=case, establishment=establishment, actor=actor)
+
+
 def _locked(case: Case) -> Case:
     return Case.objects.select_for_update().select_related("case_type__workflow").get(pk=case.pk)
 
@@ -418,9 +554,11 @@ def transition(
     *,
     comment: str = "",
     language: str | None = None,
+    assignee=None,
 ) -> TransitionResult:
     """Move a case along its workflow: lock, check role and scope, validate the form, write the event,
-    run the actions — all in one transaction, or nothing at all."""
+    run the actions — all in one transaction, or nothing at all. ``assignee``, if given, is assigned
+    with the step (before its actions, so an assignment rule keeps that choice)."""
     language = language or getattr(actor, "preferred_language", None) or "ar"
     with transaction.atomic():
         case = _locked(case)
@@ -459,6 +597,8 @@ def transition(
         event = event_write(
             case=case, kind=CaseEvent.Kind.TRANSITION, actor=actor, data=event_data, public=transition_.public
         )
+        if assignee is not None and assignee.pk != case.assignee_id:
+            case_assign(case=case, assignee=assignee, actor=actor, lock=False)
         actions.run_actions(
             transition_.actions,
             {
@@ -470,6 +610,16 @@ def transition(
             },
         )
         case.refresh_from_db()
+        if target.requires_assignee and case.assignee_id is None:
+            # Rolled back: the case stays where it was, in the unassigned queue, and the actor is told.
+            raise CaseConflict(
+                _(
+                    "Nobody could be assigned to this case, so it cannot move to “%(state)s”. Assign "
+                    "someone who can work on it, then take this step again."
+                )
+                % {"state": localize(target.label, language)},
+                code="assignee_required",
+            )
     return TransitionResult(case=case, event=event)
 
 
@@ -488,14 +638,26 @@ def user_may_assign(user, case: Case) -> bool:
     return bool(user.is_superuser or user.has_perm("cases.bulk_assign"))
 
 
+def _assignee_required(case: Case) -> bool:
+    state = case.case_type.workflow.state(case.state)
+    return bool(state and state.requires_assignee)
+
+
 def case_assign(*, case: Case, assignee, actor, by_rule: bool = False, lock: bool = True) -> CaseEvent:
-    """Assign a case to a staff member who can see it; by a supervisor, or by a configured rule."""
+    """Assign a case to a staff member who can work on it: by a supervisor, by a configured rule, or by
+    someone who can work on it taking it ("assign to me"). A case in a state that needs an assignee
+    cannot be left with nobody."""
+    from cases.selectors import user_may_take_case
+
     with transaction.atomic():
         case = _locked(case) if lock else case
         if not by_rule:
             if not case_visible(case=case, user=actor):
                 raise CaseNotFound(_("No such case."))
-            if not user_may_assign(actor, case):
+            taking_it = (
+                assignee is not None and assignee.pk == actor.pk and user_may_take_case(user=actor, case=case)
+            )
+            if not (taking_it or user_may_assign(actor, case)):
                 raise CaseForbidden(_("You may not assign cases."))
         if assignee is not None and not case_visible(case=case, user=assignee):
             raise CaseInvalid.for_field(
@@ -503,7 +665,14 @@ def case_assign(*, case: Case, assignee, actor, by_rule: bool = False, lock: boo
                 "invalid_assignee",
                 _("This person cannot work on this case (role or governorate)."),
             )
+        if assignee is None and _assignee_required(case):
+            raise CaseConflict(
+                _("A case in this state must have someone assigned: choose another person instead."),
+                code="assignee_required",
+            )
         previous = case.assignee
+        if previous is not None and assignee is not None and previous.pk == assignee.pk:
+            raise CaseConflict(_("The case is already assigned to this person."), code="unchanged")
         case.assignee = assignee
         case.save(update_fields=["assignee", "updated_at"])
         return event_write(

@@ -6,6 +6,7 @@ from wagtail.models import RevisionMixin
 
 from ecms.fields import TranslatedTextField
 from ecms.i18n import localize
+from ecms.text import search_normalize
 
 
 class BilingualNameMixin(models.Model):
@@ -180,6 +181,7 @@ class Establishment(models.Model):
     phone = models.CharField(_("telephone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    search_name = models.CharField(max_length=520, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -191,3 +193,10 @@ class Establishment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Both names folded for lookups that ignore Arabic letter variants and Latin case.
+        self.search_name = search_normalize(f"{self.name} | {self.name_en}")
+        if kwargs.get("update_fields") is not None and {"name", "name_en"} & set(kwargs["update_fields"]):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_name"}
+        super().save(*args, **kwargs)

@@ -183,11 +183,11 @@ def test_comment_assign_and_enforcement(as_user, open_case, staff):
     assert (
         inspector.post(
             f"/api/v1/cases/{case.reference}/assign/",
-            {"assignee": "insp_bg"},
+            {"assignee": "insp_bg_busy"},
             content_type="application/json",
         ).status_code
         == 403
-    )
+    ), "an inspector takes cases, but does not hand them to others"
     assert (
         inspector.post(
             f"/api/v1/cases/{case.reference}/enforcement-actions/",
