@@ -249,6 +249,46 @@ class TransitionInputSerializer(StrictInputSerializer):
     transition = serializers.CharField(max_length=64)
     data = serializers.JSONField(required=False, default=dict)
     comment = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+    assignee = serializers.CharField(
+        required=False,
+        max_length=150,
+        help_text="Username of the person to assign with the step (supervisors); default: the rule.",
+    )
+
+
+class StaffCaseInputSerializer(StrictInputSerializer):
+    case_type = serializers.SlugField(max_length=64, help_text="The case type's key (see its intake roles).")
+    channel = serializers.ChoiceField(
+        choices=["staff", "phone", "walk_in", "paper", "email"],
+        help_text="How the case reached the ministry: among the case type's intake channels.",
+    )
+    data = serializers.JSONField(help_text="The intake form's answers, keyed by field key.")
+    language = serializers.ChoiceField(choices=["ar", "en"], required=False)
+
+
+class EstablishmentLinkInputSerializer(StrictInputSerializer):
+    establishment = serializers.IntegerField(
+        allow_null=True, min_value=1, help_text="The registry entry's id; null unlinks the case."
+    )
+
+
+class EstablishmentRegisterInputSerializer(StrictInputSerializer):
+    name = serializers.CharField(required=False, allow_blank=True, max_length=255, default="")
+    address = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+
+
+class PersonSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    name = serializers.CharField(source="get_full_name")
+
+
+class EstablishmentLookupSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    name_en = serializers.CharField()
+    governorate = serializers.CharField()
+    governorate_name = serializers.DictField(child=serializers.CharField())
+    district = serializers.CharField()
 
 
 class CommentInputSerializer(StrictInputSerializer):

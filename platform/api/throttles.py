@@ -63,3 +63,9 @@ class AuthThrottle(CounterRateThrottle):
 
 class PublicReadThrottle(CounterRateThrottle):
     scope = "public_read"
+
+
+class LookupThrottle(CounterRateThrottle):
+    """The public establishment lookup (a typeahead asks as the person types)."""
+
+    scope = "lookup"

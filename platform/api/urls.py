@@ -22,6 +22,17 @@ v1 = [
     path("cases/<str:reference>/transitions/", cases.CaseTransitionsView.as_view(), name="case-transitions"),
     path("cases/<str:reference>/comments/", cases.CaseCommentView.as_view(), name="case-comments"),
     path("cases/<str:reference>/assign/", cases.CaseAssignView.as_view(), name="case-assign"),
+    path("cases/<str:reference>/assignees/", cases.CaseAssigneesView.as_view(), name="case-assignees"),
+    path(
+        "cases/<str:reference>/establishment/",
+        cases.CaseEstablishmentView.as_view(),
+        name="case-establishment",
+    ),
+    path(
+        "cases/<str:reference>/establishment/register/",
+        cases.CaseEstablishmentRegisterView.as_view(),
+        name="case-establishment-register",
+    ),
     path("cases/<str:reference>/attachments/", cases.CaseAttachmentsView.as_view(), name="case-attachments"),
     path(
         "cases/<str:reference>/attachments/<int:attachment_id>/",
@@ -35,6 +46,7 @@ v1 = [
         name="case-enforcement",
     ),
     path("establishments/", cases.EstablishmentListView.as_view(), name="establishments"),
+    path("establishments/lookup/", public.EstablishmentLookupView.as_view(), name="establishment-lookup"),
     path("events/", cases.EventFeedView.as_view(), name="events"),
 ]
 

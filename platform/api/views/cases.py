@@ -1,6 +1,7 @@
 """Staff endpoints: cases in the caller's scope, their timeline, transitions, comments, assignment, files,
 violations and enforcement. Every read goes through the scoped selectors; every write through services."""
 
+import functools
 import json
 
 from django.contrib.auth import get_user_model
@@ -13,6 +14,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.opening import open_once, opening_input
 from api.serializers import (
     AssignInputSerializer,
     AssignOutputSerializer,
@@ -23,14 +25,21 @@ from api.serializers import (
     CommentInputSerializer,
     EnforcementActionSerializer,
     EnforcementInputSerializer,
+    EstablishmentLinkInputSerializer,
+    EstablishmentRegisterInputSerializer,
     EstablishmentSerializer,
     EventFeedSerializer,
     EventSerializer,
+    PersonSerializer,
+    StaffCaseInputSerializer,
+    SubmissionOutputSerializer,
     TransitionInputSerializer,
     TransitionSerializer,
     ViolationSerializer,
 )
+from cases.models import CaseType
 from cases.selectors import (
+    assignee_candidates,
     case_filter,
     case_get_by_reference,
     case_list_visible_to,
@@ -40,8 +49,18 @@ from cases.selectors import (
     state_labels,
     transitions_available,
 )
-from cases.services import attachment_open, case_assign, case_comment, enforcement_issue, transition
+from cases.services import (
+    attachment_open,
+    case_assign,
+    case_comment,
+    case_open_by_staff,
+    case_set_establishment,
+    enforcement_issue,
+    establishment_register_from_case,
+    transition,
+)
 from forms_builder.rendering import summary
+from registry.models import Establishment
 from registry.selectors import establishment_search
 
 ORDERINGS = {
@@ -77,6 +96,52 @@ class CaseScopedView(APIView):
 
 
 class CaseListView(APIView):
+    @extend_schema(
+        request=StaffCaseInputSerializer,
+        responses={201: SubmissionOutputSerializer},
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                str,
+                OpenApiParameter.HEADER,
+                description="Send the same key again to retry safely",
+            )
+        ],
+        summary="Open a case as staff (a planned inspection, a report taken by phone or on paper)",
+    )
+    def post(self, request, *args, **kwargs):
+        body, files = opening_input(request)
+        serializer = StaffCaseInputSerializer(data=body)
+        serializer.is_valid(raise_exception=True)
+        validated = serializer.validated_data
+        if not isinstance(validated["data"], dict):
+            raise exceptions.ValidationError({"data": [_("This must be a JSON object.")]})
+        case_type = (
+            CaseType.objects.select_related("intake_form", "workflow")
+            .filter(key=validated["case_type"])
+            .first()
+        )
+        if case_type is None:
+            raise exceptions.ValidationError({"case_type": [_("There is no case type with this key.")]})
+        language = validated.get("language") or translation.get_language() or "ar"
+        return open_once(
+            request,
+            endpoint=f"staff:{case_type.key}",
+            validated=validated,
+            files=files,
+            case_type=case_type,
+            language=language,
+            open_case=functools.partial(
+                case_open_by_staff,
+                case_type=case_type,
+                actor=request.user,
+                channel=validated["channel"],
+                data=validated["data"],
+                files=files,
+                language=language,
+            ),
+        )
+
     @extend_schema(
         responses=CasePageSerializer,
         summary="Cases in your scope",
@@ -200,6 +265,7 @@ class CaseTransitionsView(CaseScopedView):
             files,
             comment=serializer.validated_data.get("comment", ""),
             language=translation.get_language(),
+            assignee=_active_user(serializer.validated_data.get("assignee")),
         )
         labels = state_labels(
             workflow_ids=[result.case.case_type.workflow_id], language=translation.get_language()
@@ -228,13 +294,68 @@ class CaseAssignView(CaseScopedView):
         serializer = AssignInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         username = serializer.validated_data["assignee"]
-        assignee = None
-        if username:
-            assignee = get_user_model().objects.filter(username=username, is_active=True).first()
-            if assignee is None:
-                raise exceptions.ValidationError({"assignee": [_("No such user.")]})
-        case_assign(case=case, assignee=assignee, actor=request.user)
+        case_assign(case=case, assignee=_active_user(username), actor=request.user)
         return Response({"reference": case.reference, "assignee": username})
+
+
+def _active_user(username):
+    """The active user with this username (None for none given); a 400 on the field when there is none."""
+    if not username:
+        return None
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise exceptions.ValidationError({"assignee": [_("No such user.")]})
+    return user
+
+
+class CaseAssigneesView(CaseScopedView):
+    @extend_schema(
+        responses=PersonSerializer(many=True),
+        summary="The people who can work on this case (the only valid assignees)",
+    )
+    def get(self, request, reference: str, *args, **kwargs):
+        case = self.get_case(reference)
+        return Response(PersonSerializer(assignee_candidates(case=case), many=True).data)
+
+
+class CaseEstablishmentView(CaseScopedView):
+    @extend_schema(
+        request=EstablishmentLinkInputSerializer,
+        responses=CaseListSerializer,
+        summary="Link the case to a registry entry, change the link, or unlink it (null)",
+    )
+    def post(self, request, reference: str, *args, **kwargs):
+        case = self.get_case(reference)
+        serializer = EstablishmentLinkInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        chosen = serializer.validated_data["establishment"]
+        establishment = None
+        if chosen is not None:
+            establishment = Establishment.objects.filter(pk=chosen).first()
+            if establishment is None:
+                raise exceptions.ValidationError({"establishment": [_("No such establishment.")]})
+        case_set_establishment(case=case, establishment=establishment, actor=request.user)
+        return _case_answer(case)
+
+
+class CaseEstablishmentRegisterView(CaseScopedView):
+    @extend_schema(
+        request=EstablishmentRegisterInputSerializer,
+        responses={201: CaseListSerializer},
+        summary="Add the employer the case names to the registry and link the case to it",
+    )
+    def post(self, request, reference: str, *args, **kwargs):
+        case = self.get_case(reference)
+        serializer = EstablishmentRegisterInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        establishment_register_from_case(case=case, actor=request.user, **serializer.validated_data)
+        return _case_answer(case, status=status.HTTP_201_CREATED)
+
+
+def _case_answer(case, status: int = 200) -> Response:
+    case.refresh_from_db()
+    labels = state_labels(workflow_ids=[case.case_type.workflow_id], language=translation.get_language())
+    return Response(CaseListSerializer(case, context={"state_labels": labels}).data, status=status)
 
 
 class CaseAttachmentsView(CaseScopedView):

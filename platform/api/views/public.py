@@ -1,20 +1,21 @@
 """Public endpoints (no login): submit a form, track a case, the legal library, option lists, tokens."""
 
-import json
+import functools
 
 from django.contrib.auth import authenticate
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, permissions, status
+from rest_framework import exceptions, permissions
 from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api import idempotency
 from api.exceptions import FieldErrors
+from api.opening import open_once, opening_input
 from api.serializers import (
+    EstablishmentLookupSerializer,
     LegalInstrumentSerializer,
     LegalProvisionSerializer,
     OptionListSerializer,
@@ -27,6 +28,7 @@ from api.serializers import (
 )
 from api.throttles import (
     AuthThrottle,
+    LookupThrottle,
     PublicReadThrottle,
     SubmissionDayThrottle,
     SubmissionMinuteThrottle,
@@ -35,62 +37,16 @@ from api.throttles import (
 from cases.models import Case
 from cases.selectors import case_track, case_type_for_public_form, public_timeline, state_labels
 from cases.services import case_open
-from ecms.i18n import localize
 from ecms.ratelimit import client_address
 from forms_builder.models import OptionList
 from registry.models import LegalInstrument, LegalProvision
+from registry.selectors import establishment_lookup_public
 
 
 class PublicView(APIView):
     permission_classes = [permissions.AllowAny]
     authentication_classes = []
     throttle_classes = [PublicReadThrottle]
-
-
-def _submission_input(request) -> tuple[dict, dict]:
-    """The body as {data, language} and the uploaded files by field path (JSON or multipart)."""
-    files = {name: request.FILES.getlist(name) for name in request.FILES}
-    if request.content_type and request.content_type.startswith("multipart/"):
-        body = {key: request.data.get(key) for key in request.data if key not in request.FILES}
-        if isinstance(body.get("data"), str):
-            try:
-                body["data"] = json.loads(body["data"])
-            except ValueError:
-                raise exceptions.ValidationError({"data": [_("This must be a JSON object.")]}) from None
-        return body, files
-    return request.data, files
-
-
-def _replay(idem_key: str, fingerprint: str) -> Response | None:
-    """The first response to this Idempotency-Key, if any; 400 if the key was used for another body."""
-    if not idem_key:
-        return None
-    try:
-        earlier = idempotency.replay(idem_key, fingerprint)
-    except ValueError:
-        raise exceptions.ValidationError(
-            {"Idempotency-Key": [_("This key was already used for a different request.")]}
-        ) from None
-    return Response(earlier[1], status=earlier[0]) if earlier else None
-
-
-def _submission_answer(opened, case_type, language: str) -> dict:
-    state = opened.initial_state
-    if state is not None and state.key == opened.case.state:
-        label = localize(state.public_label, language)
-    else:  # an opening action moved the case on
-        labels = state_labels(workflow_ids=[case_type.workflow_id], language=language, public=True)
-        label = labels.get((case_type.workflow_id, opened.case.state), opened.case.state)
-    return dict(
-        SubmissionOutputSerializer(
-            {
-                "reference": opened.case.reference,
-                "tracking_code": opened.tracking_code,
-                "state": opened.case.state,
-                "state_label": label,
-            }
-        ).data
-    )
 
 
 class SubmissionView(PublicView):
@@ -113,37 +69,28 @@ class SubmissionView(PublicView):
         case_type = case_type_for_public_form(form_key=key)
         if case_type is None:
             raise exceptions.NotFound(_("No public form has this key."))
-        body, files = _submission_input(request)
+        body, files = opening_input(request)
         serializer = SubmissionInputSerializer(data=body)
         serializer.is_valid(raise_exception=True)
         if not isinstance(serializer.validated_data["data"], dict):
             raise exceptions.ValidationError({"data": [_("This must be a JSON object.")]})
         language = serializer.validated_data.get("language") or translation.get_language() or "ar"
-        idem_key = request.headers.get("Idempotency-Key", "").strip()[:200]
-        fingerprint = idempotency.fingerprint(key, serializer.validated_data, files) if idem_key else ""
-        earlier = _replay(idem_key, fingerprint)
-        if earlier is not None:
-            return earlier
-        answer = {}
-
-        def claim_key(opened):
-            answer.update(_submission_answer(opened, case_type, language))
-            if idem_key:  # in the case's transaction: a concurrent twin rolls back and replays ours
-                idempotency.remember(idem_key, fingerprint, status.HTTP_201_CREATED, answer)
-
-        try:
-            case_open(
+        return open_once(
+            request,
+            endpoint=key,
+            validated=serializer.validated_data,
+            files=files,
+            case_type=case_type,
+            language=language,
+            open_case=functools.partial(
+                case_open,
                 case_type=case_type,
                 data=serializer.validated_data["data"],
                 files=files,
                 language=language,
                 channel=Case.Channel.API,
-                within=claim_key,
-            )
-        except idempotency.KeyTaken:
-            # A concurrent request with this key committed first: ours was rolled back; answer as it did.
-            return _replay(idem_key, fingerprint)
-        return Response(answer, status=status.HTTP_201_CREATED)
+            ),
+        )
 
 
 class TrackView(PublicView):
@@ -222,6 +169,28 @@ class OptionListView(PublicView):
         if option_list is None:
             raise exceptions.NotFound(_("No option list has this key."))
         return Response(OptionListSerializer(option_list).data)
+
+
+class EstablishmentLookupView(PublicView):
+    throttle_classes = [LookupThrottle]
+
+    @extend_schema(
+        responses={200: EstablishmentLookupSerializer(many=True)},
+        summary="Find an establishment by name (at most 10; only what the public may see)",
+        parameters=[
+            OpenApiParameter(
+                "q", str, description="Part of the name (2 characters or more), or the registration number"
+            ),
+            OpenApiParameter("governorate", str, description="A governorate code, e.g. IQ-BG"),
+        ],
+    )
+    def get(self, request, *args, **kwargs):
+        query = str(request.query_params.get("q") or "")[:100]
+        governorate = str(request.query_params.get("governorate") or "")[:8]
+        matches = establishment_lookup_public(query=query, governorate=governorate)
+        response = Response(EstablishmentLookupSerializer(matches, many=True).data)
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class TokenView(PublicView):

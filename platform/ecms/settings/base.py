@@ -261,6 +261,7 @@ REST_FRAMEWORK = {
         "tracking": os.environ.get("ECMS_RATE_TRACKING", "30/minute"),
         "auth": os.environ.get("ECMS_RATE_AUTH", "10/minute"),
         "public_read": os.environ.get("ECMS_RATE_PUBLIC_READ", "600/minute"),
+        "lookup": os.environ.get("ECMS_RATE_LOOKUP", "60/minute"),
     },
 }
 
