@@ -23,6 +23,7 @@ from django.views.generic import TemplateView, View
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTemplateMixin
 
+from accounts.selectors import user_governorate_ids
 from cases import services
 from cases.errors import CaseError, CaseNotFound
 from cases.models import Case, CaseConfidential, CaseEvent, EnforcementAction, Violation
@@ -37,6 +38,7 @@ from cases.selectors import (
     queue_cases,
     state_labels,
     transitions_available,
+    user_may_take_case,
     workload,
 )
 from cases.staff_forms import (
@@ -45,6 +47,8 @@ from cases.staff_forms import (
     CaseQueueFilterSet,
     CommentForm,
     EnforcementForm,
+    EstablishmentLinkForm,
+    EstablishmentRegisterForm,
     TransitionForm,
     ViolationStatusForm,
     person_label,
@@ -57,6 +61,7 @@ from forms_builder.rendering import summary
 from forms_builder.selectors import form_version_current
 from forms_builder.wizard import REVIEW_STEP, FormWizardView, ReviewForm
 
+CHANNELS = dict(Case.Channel.choices)
 QUEUE_TITLES = {
     "mine": gettext_lazy("My cases"),
     "unassigned": gettext_lazy("Unassigned in my scope"),
@@ -118,6 +123,15 @@ def establishment_name(establishment) -> str:
     if translation.get_language() == "en" and establishment.name_en:
         return establishment.name_en
     return establishment.name
+
+
+def employer_label(case: Case) -> str:
+    """The linked registry entry's name, or the employer's name as reported (marked as not linked)."""
+    if case.establishment_id:
+        return establishment_name(case.establishment)
+    if case.employer_name:
+        return _("%(name)s (not in the registry)") % {"name": case.employer_name}
+    return ""
 
 
 def sla_status(case: Case, now=None) -> dict:
@@ -205,7 +219,7 @@ class CaseQueueView(StaffMixin, BaseListingView):
             Column(
                 "establishment",
                 label=_("Establishment"),
-                accessor=lambda c: establishment_name(c.establishment),
+                accessor=employer_label,
             ),
             Column(
                 "assignee",
@@ -238,6 +252,7 @@ class CaseQueueView(StaffMixin, BaseListingView):
             Q(reference__icontains=query)
             | Q(establishment__name__icontains=query)
             | Q(establishment__registration_number__iexact=query)
+            | Q(employer_name__icontains=query)
             | Q(data_text__icontains=query)
         )
 
@@ -364,7 +379,16 @@ def timeline_items(case: Case, language: str) -> list[dict]:
             status = dict(Violation.Status.choices).get(data["status"], data["status"])
             item["text"] = _("Violation status: %(status)s") % {"status": status}
         elif event.kind == CaseEvent.Kind.CREATED:
-            item["text"] = labels.get((case.case_type.workflow_id, data.get("state")), "")
+            item["text"] = _("%(state)s — through: %(channel)s") % {
+                "state": labels.get((case.case_type.workflow_id, data.get("state")), ""),
+                "channel": CHANNELS.get(data.get("channel"), data.get("channel") or ""),
+            }
+        elif event.kind == CaseEvent.Kind.ESTABLISHMENT:
+            item["text"] = (
+                _("Linked to %(name)s") % {"name": data["to_name"]}
+                if data.get("to")
+                else _("No longer linked to %(name)s") % {"name": data.get("from_name") or "—"}
+            )
         item["comment"] = data.get("comment") or data.get("text") or data.get("note") or ""
         form = data.get("form")
         if isinstance(form, dict) and (form.get("key"), form.get("version")) in versions:
@@ -431,6 +455,14 @@ class CaseDetailView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
             parent=case.parent if case.parent_id and case_visible(case=case.parent, user=user) else None,
             children=list(case_list_visible_to(user=user, queryset=case.children.all())),
             has_confidential=CaseConfidential.objects.filter(case=case).exists(),
+            may_take=case.assignee_id != user.pk and user_may_take_case(user=user, case=case),
+            employer=employer_label(case),
+            establishment_form=forms.get("establishment")
+            or EstablishmentLinkForm(governorate_ids=user_governorate_ids(user=user)),
+            may_register_establishment=not case.establishment_id
+            and bool(case.employer_name)
+            and (user.is_superuser or user.has_perm("registry.add_establishment")),
+            channel_label=CHANNELS.get(case.channel, case.channel),
         )
         return context
 
@@ -487,6 +519,44 @@ class CaseAssignView(CaseActionView):
         else:
             messages.success(request, _("The case is no longer assigned."))
         return None
+
+
+class CaseTakeView(CaseActionView):
+    """ "Assign to me": for anyone who can work on the case."""
+
+    def act(self, request):
+        services.case_assign(case=self.case, assignee=request.user, actor=request.user)
+        messages.success(request, _("The case is assigned to you."))
+
+
+class CaseEstablishmentView(CaseActionView):
+    """Link the case to a registry entry, change the link, or unlink it."""
+
+    form_name = "establishment"
+
+    def act(self, request):
+        if request.POST.get("unlink"):
+            services.case_set_establishment(case=self.case, establishment=None, actor=request.user)
+            messages.success(request, _("The case is no longer linked to an establishment."))
+            return None
+        form = EstablishmentLinkForm(request.POST, governorate_ids=user_governorate_ids(user=request.user))
+        if not form.is_valid():
+            return self.invalid(form)
+        establishment = form.cleaned_data["establishment"]
+        services.case_set_establishment(case=self.case, establishment=establishment, actor=request.user)
+        messages.success(request, _("Linked to %(name)s.") % {"name": establishment_name(establishment)})
+        return None
+
+
+class CaseEstablishmentRegisterView(CaseActionView):
+    """Add the employer the case names to the registry (an unregistered workplace) and link the case."""
+
+    def act(self, request):
+        form = EstablishmentRegisterForm(request.POST)
+        if not form.is_valid():
+            raise CaseError(_("Enter the establishment's name."))
+        services.establishment_register_from_case(case=self.case, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The establishment is added to the registry and the case linked to it."))
 
 
 class CaseEnforcementView(CaseActionView):
@@ -621,17 +691,23 @@ class TransitionView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
     def get_page_subtitle(self):
         return self.case.reference
 
+    def transition_form(self, data=None) -> TransitionForm:
+        target = self.case.case_type.workflow.state(self.transition.to_state)
+        chooses = bool(target and target.requires_assignee and may_assign(self.request.user))
+        return TransitionForm(
+            data,
+            comment_required=self.transition.comment_required,
+            candidates=assignee_candidates(case=self.case) if chooses else None,
+            initial={"assignee": self.case.assignee_id},
+        )
+
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            case=self.case,
-            transition=self.transition,
-            form=form or TransitionForm(comment_required=self.transition.comment_required),
-        )
+        context.update(case=self.case, transition=self.transition, form=form or self.transition_form())
         return context
 
     def post(self, request, *args, **kwargs):
-        form = TransitionForm(request.POST, comment_required=self.transition.comment_required)
+        form = self.transition_form(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         try:
@@ -641,6 +717,7 @@ class TransitionView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
                 request.user,
                 comment=form.cleaned_data["comment"],
                 language=translation.get_language(),
+                assignee=form.cleaned_data.get("assignee"),
             )
         except CaseError as error:
             form.add_error(None, error.message)

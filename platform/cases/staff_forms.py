@@ -129,9 +129,87 @@ class TransitionForm(forms.Form):
         label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000
     )
 
-    def __init__(self, *args, comment_required=False, **kwargs):
+    def __init__(self, *args, comment_required=False, candidates=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["comment"].required = comment_required
+        if candidates is not None:
+            # A step into a state that needs an assignee: whom to assign (or the workflow's rule).
+            self.fields["assignee"] = PersonChoiceField(
+                label=_("Assign to"),
+                queryset=candidates,
+                required=False,
+                empty_label=_("Whoever the assignment rule picks"),
+            )
+
+
+class ChannelForm(forms.Form):
+    """The first step of staff intake: how the case reached the ministry."""
+
+    channel = forms.ChoiceField(label=_("How did this case reach us?"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, channels=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(Case.Channel.choices)
+        self.fields["channel"].choices = [(c, labels[c]) for c in channels if c in labels]
+        if len(channels) == 1:
+            self.fields["channel"].initial = channels[0]
+        self.layout = [
+            {
+                "kind": "field",
+                "key": "channel",
+                "names": ["channel"],
+                "label": self.fields["channel"].label,
+                "required": True,
+                "help": "",
+            }
+        ]
+
+
+class EstablishmentLinkForm(forms.Form):
+    """Link a case to a registry entry: the typeahead fills the entry's id; without JavaScript the words
+    typed are looked up, one match is taken and several are offered to choose from."""
+
+    establishment = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    query = forms.CharField(
+        label=_("Establishment in the registry (name or registration number)"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"data-establishment-search": "establishment", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, governorate_ids=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.governorate_ids, self.matches = governorate_ids, []
+
+    def clean(self):
+        from registry.selectors import establishment_lookup, establishments_in_scope
+
+        cleaned = super().clean()
+        chosen, query = cleaned.get("establishment"), (cleaned.get("query") or "").strip()
+        if chosen:
+            found = (
+                establishments_in_scope(governorate_ids=self.governorate_ids)
+                .filter(pk=chosen, is_active=True)
+                .first()
+            )
+            if found is None:
+                raise forms.ValidationError(_("Choose an establishment of your governorates."))
+            cleaned["establishment"] = found
+            return cleaned
+        if not query:
+            raise forms.ValidationError(_("Type the establishment's name or registration number."))
+        self.matches = establishment_lookup(query=query, governorate_ids=self.governorate_ids, limit=10)
+        if len(self.matches) == 1:
+            cleaned["establishment"] = self.matches[0]
+            return cleaned
+        if not self.matches:
+            raise forms.ValidationError(_("No establishment of your governorates matches these words."))
+        raise forms.ValidationError(_("Several establishments match: choose one."))
+
+
+class EstablishmentRegisterForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=255)
+    address = forms.CharField(label=_("Address"), max_length=500, required=False)
 
 
 class EnforcementForm(forms.Form):

@@ -29,6 +29,7 @@ class WorkflowViewSet(SnippetViewSet):
                     FieldPanel("is_initial"),
                     FieldPanel("is_terminal"),
                     FieldPanel("sla_hours"),
+                    FieldPanel("requires_assignee"),
                 ],
             ),
             InlinePanel(
@@ -76,6 +77,10 @@ class CaseTypeViewSet(SnippetViewSet):
         MultiFieldPanel(
             [FieldPanel("staff_roles"), FieldPanel("restricted_role"), FieldPanel("escalation_role")],
             heading=_("Who works these cases"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("intake_roles"), FieldPanel("intake_channels")],
+            heading=_("Who opens these cases (staff intake)"),
         ),
         MultiFieldPanel(
             [
@@ -152,6 +157,17 @@ class WorkloadMenuItem(MenuItem):
         return may_assign(request.user)
 
 
+class NewCaseMenuItem(MenuItem):
+    def is_shown(self, request):
+        from cases.selectors import case_types_openable_by
+
+        if not hasattr(request, "_ecms_openable"):
+            request._ecms_openable = bool(
+                may_work_cases(request.user) and case_types_openable_by(user=request.user)
+            )
+        return request._ecms_openable
+
+
 class CasesSubmenu(SubmenuMenuItem):
     def is_shown(self, request):
         return may_work_cases(request.user)
@@ -165,6 +181,12 @@ def register_case_urls():
 @hooks.register("register_admin_menu_item")
 def register_cases_menu():
     items = [QueueMenuItem(queue, order) for order, queue in enumerate(QUEUES)]
+    items.insert(
+        0,
+        NewCaseMenuItem(
+            _("New case"), reverse("ecms_cases:new_case_chooser"), name="case-new", icon_name="plus", order=0
+        ),
+    )
     items.append(
         WorkloadMenuItem(
             _("Workload"), reverse("ecms_cases:workload"), name="case-workload", icon_name="group", order=10
@@ -208,6 +230,7 @@ def establishment_case_history(request, establishment) -> str:
     from django.template.loader import render_to_string
     from django.utils import translation
 
+    from cases.admin_intake import establishment_new_case_links
     from cases.selectors import establishment_cases, establishment_open_violations, state_labels
 
     cases = list(establishment_cases(user=request.user, establishment=establishment)[:50])
@@ -223,6 +246,7 @@ def establishment_case_history(request, establishment) -> str:
             "cases": cases,
             "violations": establishment_open_violations(user=request.user, establishment=establishment)[:100],
             "all_url": reverse("ecms_cases:queue", args=["all"]),
+            "new_case_links": establishment_new_case_links(request, establishment),
         },
         request=request,
     )
