@@ -1,18 +1,19 @@
 """Portal views behind the page types: the service wizard, its confirmation, tracking, the legal library."""
 
 from collections import OrderedDict
+from datetime import timedelta
 
 from django import forms
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from cases.errors import CaseError
-from cases.models import Case, CaseType
+from cases.models import Case, CaseType, Notification
 from cases.selectors import case_track, public_timeline, state_labels
 from cases.services import case_open, case_open_from_parent, case_parent_check
 from ecms.localcache import remembered
@@ -213,18 +214,51 @@ class ServiceWizard(FormWizardView):
             opened = self._open(answers, files)
         except CaseError as error:
             return self._kept(error.message, status=400)
+        case = opened.case
         self.request.session[_confirmation_key(self.page)] = {
-            "reference": opened.case.reference,
+            "reference": case.reference,
             "code": opened.tracking_code,
+            "ack_hours": round((case.due_at - case.opened_at).total_seconds() / 3600)
+            if case.due_at
+            else None,
+            "sent_by": sorted(
+                set(
+                    case.notifications.filter(recipient_user__isnull=True)
+                    .exclude(status=Notification.Status.NO_CONTACT)
+                    .values_list("channel", flat=True)
+                )
+            ),
+            "until": (timezone.now() + CONFIRMATION_KEPT_FOR).isoformat(),
         }
         self.request.session.pop(f"wizard_started_{self.page.pk}", None)
         return HttpResponseRedirect(f"{self.page.url}?done=1")
 
 
+CONFIRMATION_KEPT_FOR = timedelta(minutes=15)
+
+
+def acknowledgement_text(hours) -> str:
+    """ "We aim to look at it within 3 days." from the case's first deadline, in hours."""
+    if not hours:
+        return ""
+    if hours >= 48:
+        days = round(hours / 24)
+        return ngettext(
+            "We aim to look at it within %(n)d day.", "We aim to look at it within %(n)d days.", days
+        ) % {"n": days}
+    return ngettext(
+        "We aim to look at it within %(n)d hour.", "We aim to look at it within %(n)d hours.", hours
+    ) % {"n": hours}
+
+
 def confirmation_response(request, page):
-    """The reference and tracking code, shown once: a reload sends the reader back to the service page."""
-    shown = request.session.pop(_confirmation_key(page), None)
-    if not shown:
+    """The reference and tracking code: in this browser's session for a few minutes (a reload or the
+    print dialog does not lose them), then gone; afterwards the reader is sent back to the service page."""
+    key = _confirmation_key(page)
+    shown = request.session.get(key)
+    expired = not shown or not shown.get("until") or shown["until"] < timezone.now().isoformat()
+    if expired:
+        request.session.pop(key, None)
         return HttpResponseRedirect(page.url)
     from content.models import TrackingPage
 
@@ -238,6 +272,8 @@ def confirmation_response(request, page):
             "reference": shown["reference"],
             "code": shown["code"],
             "tracking_page": tracking,
+            "ack_text": acknowledgement_text(shown.get("ack_hours")),
+            "sent_by": [{"email": _("e-mail"), "sms": _("SMS")}.get(c, c) for c in shown.get("sent_by", [])],
         },
     )
     response["Cache-Control"] = "no-store"

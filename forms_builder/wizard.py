@@ -3,17 +3,26 @@
 Subclasses set ``get_version()`` and ``submit(result)``. Uploaded files are kept between steps in
 private storage (never under the public media root). Rows of repeat groups are added and removed with
 plain submit buttons, so the wizard works without JavaScript.
+
+Nothing typed or attached is lost: every file of a field is kept (not only the last one), a file that
+passed its own checks stays attached when something else on the page is refused (the step shows it,
+with a button to remove it), and reloading or re-opening the wizard shows the step where the person
+was, with their answers, for as long as the session lasts (``?restart=1`` starts again).
 """
 
+import contextlib
 from collections import OrderedDict
 
 from django import forms
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.datastructures import MultiValueDict
 from django.utils.safestring import mark_safe
+from formtools.wizard.storage.session import SessionStorage
 from formtools.wizard.views import SessionWizardView
 
 from ecms.i18n import localize
@@ -24,6 +33,9 @@ from forms_builder.validation import condition_values, validate
 REVIEW_STEP = "review"
 ADD_ROW = "wizard_add_row"
 REMOVE_ROW = "wizard_remove_row"
+REMOVE_FILE = "wizard_remove_file"
+RESTART = "restart"
+DRAFTS = "drafts"
 
 
 class ReviewForm(forms.Form):
@@ -35,10 +47,81 @@ class PendingUploadStorage(FileSystemStorage):
         super().__init__(location=settings.ECMS_PENDING_UPLOADS_DIR, base_url=None, **kwargs)
 
 
+class KeptFilesStorage(SessionStorage):
+    """formtools' session storage with every file of a field kept, as a list (formtools keeps one file
+    per field: of two selected at once, only the last survived)."""
+
+    def _entries(self, step: str) -> dict[str, list[dict]]:
+        stored = self.data[self.step_files_key].setdefault(step, {})
+        for name, entries in list(stored.items()):
+            if isinstance(entries, dict):  # a draft saved by an older version
+                stored[name] = [entries]
+        return stored
+
+    def get_step_files(self, step):
+        files = MultiValueDict()
+        for name, entries in self.data[self.step_files_key].get(step, {}).items():
+            for index, entry in enumerate(entries if isinstance(entries, list) else [entries]):
+                key = (step, name, index, entry["tmp_name"])
+                if key not in self._files:
+                    details = {k: v for k, v in entry.items() if k != "tmp_name"}
+                    try:
+                        self._files[key] = UploadedFile(
+                            file=self.file_storage.open(entry["tmp_name"]), **details
+                        )
+                    except FileNotFoundError:
+                        continue  # cleaned up meanwhile: shown as not attached
+                files.appendlist(name, self._files[key])
+        return files or None
+
+    def set_step_files(self, step, files):
+        """formtools stores a valid step's files here; they were kept when they were posted."""
+        self._entries(step)
+
+    def keep(self, step: str, name: str, uploads: list, *, replace: bool) -> None:
+        """Save ``uploads`` of form field ``name`` (prefixed) and attach them to the step."""
+        entries = self._entries(step)
+        if replace:
+            self._tmp_files += [entry["tmp_name"] for entry in entries.get(name, [])]
+            entries[name] = []
+        for upload in uploads:
+            upload.seek(0)
+            entries.setdefault(name, []).append(
+                {
+                    "tmp_name": self.file_storage.save(upload.name or "file", upload),
+                    "name": upload.name,
+                    "content_type": upload.content_type,
+                    "size": upload.size,
+                    "charset": upload.charset,
+                }
+            )
+
+    def drop(self, step: str, name: str, index: int) -> None:
+        entries = self._entries(step).get(name, [])
+        if 0 <= index < len(entries):
+            self._tmp_files.append(entries.pop(index)["tmp_name"])
+
+    def kept(self, step: str) -> dict[str, list[dict]]:
+        """{form field name: [{"index", "name", "size"}]} of the files attached to a step."""
+        return {
+            name: [{"index": i, "name": e["name"], "size": e["size"]} for i, e in enumerate(entries)]
+            for name, entries in self.data[self.step_files_key].get(step, {}).items()
+            if isinstance(entries, list) and entries
+        }
+
+    def reset(self):
+        for step_files in self.data[self.step_files_key].values():
+            for entries in step_files.values():
+                for entry in entries if isinstance(entries, list) else [entries]:
+                    self._tmp_files.append(entry["tmp_name"])
+        self.init_data()
+
+
 class FormWizardView(SessionWizardView):
     template_name = "forms_builder/wizard.html"
     form_list = [(REVIEW_STEP, ReviewForm)]  # replaced per request by get_form_list()
     file_storage = PendingUploadStorage()
+    storage_name = "forms_builder.wizard.KeptFilesStorage"
 
     def get_version(self):
         raise NotImplementedError
@@ -112,9 +195,14 @@ class FormWizardView(SessionWizardView):
             context_values=self._context_before(step),
             rows=rows if rows is not None else self._rows_from(step, data),
         )
-        return form_class(
+        form = form_class(
             data=data, files=files, prefix=self.get_form_prefix(step), initial=self.get_form_initial(step)
         )
+        prefix = f"{self.get_form_prefix(step)}-"
+        form.kept_files = {
+            name.removeprefix(prefix): entries for name, entries in self.storage.kept(step).items()
+        }
+        return form
 
     def render_next_step(self, form, **kwargs):
         self._step_forms = {}  # the step just stored may change later steps' conditions
@@ -126,12 +214,89 @@ class FormWizardView(SessionWizardView):
 
     # --- rows of repeat groups ----------------------------------------------------------------------------
 
+    def get(self, request, *args, **kwargs):
+        """Re-opening (or reloading) the wizard shows the step where the person was, with what they had
+        typed there; ``?restart=1`` (or a finished wizard) starts from the first step."""
+        step = self.storage.current_step
+        if request.GET.get(RESTART) or step is None or step not in self.get_form_list():
+            return super().get(request, *args, **kwargs)
+        draft = self.storage.extra_data.get(DRAFTS, {}).get(step)
+        data = MultiValueDict(draft) if draft else self.storage.get_step_data(step)
+        form = self.get_form(step, data=data, files=self.storage.get_step_files(step))
+        form.hide_errors = True  # shown again as it was left, not as a new refusal
+        return self.render(form)
+
     def post(self, *args, **kwargs):
+        step = self._posted_step()
+        if step is not None:
+            self._keep_uploads(step)
+            # From here on the step's files are the ones kept: those just accepted and the earlier ones.
+            self.request._files = self.storage.get_step_files(step) or MultiValueDict()
+            removal = self.request.POST.get(REMOVE_FILE)
+            if removal:
+                return self._remove_file(step, removal)
         for action, delta in ((ADD_ROW, 1), (REMOVE_ROW, -1)):
             group = self.request.POST.get(action)
             if group and group in self.version.ui["fields"]:
                 return self._change_rows(group, delta)
         return super().post(*args, **kwargs)
+
+    def _posted_step(self) -> str | None:
+        step = self.request.POST.get(f"{self.prefix}-current_step")
+        return step if step in self.get_form_list() and step != REVIEW_STEP else None
+
+    def _keep_uploads(self, step: str) -> None:
+        """Attach the files just posted to the step, each field's only if it passed that field's checks
+        (a refused file is not kept; an accepted one stays whatever else on the page is refused)."""
+        prefix = f"{self.get_form_prefix(step)}-"
+        posted = {name: files for name, files in self.request.FILES.lists() if name.startswith(prefix)}
+        if not posted:
+            return
+        probe = self.get_form(step)
+        multiple = {
+            name: bool(getattr(field.widget, "allow_multiple_selected", False))
+            for name, field in probe.fields.items()
+        }
+        trial = self.storage.get_step_files(step) or MultiValueDict()
+        for name, files in posted.items():
+            if multiple.get(name.removeprefix(prefix)):
+                trial.setlist(name, trial.getlist(name) + files)
+            else:
+                trial.setlist(name, files[-1:])
+        checked = self.get_form(step, data=self.request.POST, files=trial)
+        checked.is_valid()
+        for name, files in posted.items():
+            field_name = name.removeprefix(prefix)
+            if field_name in checked.fields and not checked.has_error(field_name):
+                self.storage.keep(step, name, files, replace=not multiple.get(field_name))
+
+    def _remove_file(self, step: str, removal: str):
+        name, _colon, index = removal.rpartition(":")
+        with contextlib.suppress(ValueError):
+            self.storage.drop(step, name, int(index))
+        self.storage.current_step = step
+        self.request._files = self.storage.get_step_files(step) or MultiValueDict()
+        form = self.get_form(step, data=self.request.POST, files=self.request.FILES)
+        form.hide_errors = True
+        return self.render(form)
+
+    def process_step(self, form):
+        drafts = self.storage.extra_data.get(DRAFTS, {})
+        if drafts.pop(self.steps.current, None) is not None:
+            self.storage.extra_data = {**self.storage.extra_data, DRAFTS: drafts}
+        return super().process_step(form)
+
+    def process_step_files(self, form):
+        return None  # kept when posted (KeptFilesStorage.keep)
+
+    def render(self, form=None, **kwargs):
+        if self.request.method == "POST" and form is not None and form.is_bound and form.errors:
+            # What was typed on a refused step is kept for the session: a reload shows it again.
+            step = self.steps.current
+            data = {k: v for k, v in self.request.POST.lists() if k.startswith(f"{form.prefix}-")}
+            drafts = {**self.storage.extra_data.get(DRAFTS, {}), step: data}
+            self.storage.extra_data = {**self.storage.extra_data, DRAFTS: drafts}
+        return super().render(form, **kwargs)
 
     def _change_rows(self, group: str, delta: int):
         step = self.steps.current
@@ -203,7 +368,7 @@ class FormWizardView(SessionWizardView):
         """An unbound first step without initial values, whose fields come from the version alone."""
         if not isinstance(form, StepForm) or self.steps.step0 != 0 or form.is_bound:
             return False
-        if any(form.initial.values()) or getattr(form, "hide_errors", False):
+        if any(form.initial.values()) or getattr(form, "hide_errors", False) or form.kept_files:
             return False
         fields = self.version.ui["fields"]
         keys = list(step_field_keys(self.version.ui, self.steps.current))

@@ -19,7 +19,6 @@ from registry.models import Establishment, Governorate, LegalInstrument, LegalPr
 from registry.services import reference_data_load
 from tests.forms_builder.sample_forms import FORM, OPTION_LIST
 
-
 CLOCK_SHIFT_VARIABLE = "ECMS_TEST_CLOCK_SHIFT_DAYS"
 
 

@@ -9,6 +9,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from ecms.i18n import localize
 from forms_builder.blocks import TranslatedTextBlock
 from forms_builder.fieldtypes.base import FieldError, FieldType, register
+from forms_builder.fieldtypes.files import clean_uploads, multiple_file_field
 
 
 def _choices(spec, language, *, include_parents: bool):
@@ -376,7 +377,6 @@ class ChecklistItemType(FieldType):
         return super().is_empty(raw)
 
     def clean(self, spec, raw, ctx, path):
-        from forms_builder.fieldtypes.files import clean_uploads
 
         if isinstance(raw, str):
             raw = {"answer": raw}
@@ -420,14 +420,14 @@ class ChecklistItemType(FieldType):
             ),
         }
         if spec.get("evidence") != "none":
-            fields[f"{name}__evidence"] = forms.FileField(
-                label=_("Photo"), required=False, widget=forms.ClearableFileInput(attrs={"accept": "image/*"})
+            fields[f"{name}__evidence"] = multiple_file_field(
+                accept="image/*", label=_("Photos (up to 3)"), required=False
             )
         return fields
 
     def form_files(self, spec, name, path, files):
-        evidence = files.get(f"{name}__evidence") if files else None
-        return {f"{path}.evidence": [evidence]} if evidence else {}
+        evidence = [f for f in files.getlist(f"{name}__evidence") if f] if files else []
+        return {f"{path}.evidence": evidence} if evidence else {}
 
     def form_raw(self, spec, name, data, files):
         answer = data.get(name)

@@ -26,6 +26,19 @@ FILE_TYPES = {
 MAX_SIZE_MB = 50
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    """A file input that sends every file chosen (the field's answer is a list)."""
+
+    allow_multiple_selected = True
+
+
+def multiple_file_field(*, accept: str, **kwargs) -> forms.FileField:
+    """A file field taking several files; the forms validator checks count, size and type."""
+    field = forms.FileField(widget=MultipleFileInput(attrs={"accept": accept}), **kwargs)
+    field.clean = lambda data, initial=None: data
+    return field
+
+
 def sniff_extension(upload) -> str | None:
     """The file's real type from its first bytes (None if unknown)."""
     position = upload.tell() if hasattr(upload, "tell") else 0
@@ -143,14 +156,10 @@ class FileType(FieldType):
 
     def form_fields(self, spec, name, language):
         accept = ",".join(f".{t}" for t in spec["allowed_types"])
+        if spec.get("max_files", 1) > 1:
+            return {name: multiple_file_field(accept=accept, **self.common_form_kwargs(spec, language))}
         widget = forms.ClearableFileInput(attrs={"accept": accept})
-        if spec.get("max_files", 1) > 1:
-            widget.allow_multiple_selected = True
-            widget.attrs["multiple"] = True
-        field = forms.FileField(widget=widget, **self.common_form_kwargs(spec, language))
-        if spec.get("max_files", 1) > 1:
-            field.clean = lambda data, initial=None: data  # a list of files; the forms validator checks them
-        return {name: field}
+        return {name: forms.FileField(widget=widget, **self.common_form_kwargs(spec, language))}
 
     def form_files(self, spec, name, path, files):
         uploaded = files.getlist(name) if hasattr(files, "getlist") else files.get(name)

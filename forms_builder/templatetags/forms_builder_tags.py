@@ -18,3 +18,9 @@ def bound_field(form, name):
 @register.filter
 def is_choice_group(bound_field) -> bool:
     return bound_field.widget_type in {"radioselect", "checkboxselectmultiple"}
+
+
+@register.simple_tag
+def kept_files(form, name) -> list:
+    """The files already attached to a field of a wizard step: [{"index", "name", "size"}]."""
+    return (getattr(form, "kept_files", None) or {}).get(name, [])

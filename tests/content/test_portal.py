@@ -2,9 +2,12 @@
 shows the reference and code once, tracking, the legal library, information pages — in both languages."""
 
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from cases.models import Case
 from content.services import portal_pages_setup
@@ -93,7 +96,10 @@ def test_complaint_through_the_wizard_with_a_file_then_tracked(client, portal, b
     assert case.attachments.get().original_name == "payslip.pdf"
     assert "full_name" not in case.data
     again = client.get(done["Location"])
-    assert again.status_code == 302, "shown once"
+    assert again.status_code == 200 and code in again.content.decode(), "a reload does not lose the code"
+    with time_machine.travel(timezone.now() + timedelta(minutes=16)):
+        gone = client.get(done["Location"])
+    assert gone.status_code == 302, "then it is gone from the session"
 
     tracked = client.post("/en/track/", {"reference": reference.lower(), "tracking_code": code})
     html = tracked.content.decode()
