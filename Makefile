@@ -63,7 +63,9 @@ sweep: install
 	$(MANAGE) sweep_jobs
 
 messages: install
-	cd platform && ../$(MANAGE) makemessages --locale ar --locale en --no-obsolete --ignore '*/migrations/*'
+	$(MANAGE) makemessages --locale ar --locale en --no-obsolete --ignore '*/migrations/*' \
+	  --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*' \
+	  --ignore 'test-artifacts/*'
 	$(MANAGE) compilemessages --ignore '.venv'
 
 clean:

@@ -229,12 +229,16 @@ class FormWizardView(SessionWizardView):
     def post(self, *args, **kwargs):
         step = self._posted_step()
         if step is not None:
-            self._keep_uploads(step)
+            refused = self._keep_uploads(step)
             # From here on the step's files are the ones kept: those just accepted and the earlier ones.
             self.request._files = self.storage.get_step_files(step) or MultiValueDict()
             removal = self.request.POST.get(REMOVE_FILE)
             if removal:
                 return self._remove_file(step, removal)
+            if refused is not None:  # the step again, saying why the file was not taken
+                self.storage.current_step = step
+                refused.kept_files = self.get_form(step).kept_files
+                return self.render(refused)
         for action, delta in ((ADD_ROW, 1), (REMOVE_ROW, -1)):
             group = self.request.POST.get(action)
             if group and group in self.version.ui["fields"]:
@@ -245,13 +249,14 @@ class FormWizardView(SessionWizardView):
         step = self.request.POST.get(f"{self.prefix}-current_step")
         return step if step in self.get_form_list() and step != REVIEW_STEP else None
 
-    def _keep_uploads(self, step: str) -> None:
+    def _keep_uploads(self, step: str):
         """Attach the files just posted to the step, each field's only if it passed that field's checks
-        (a refused file is not kept; an accepted one stays whatever else on the page is refused)."""
+        (a refused file is not kept; an accepted one stays whatever else on the page is refused).
+        Returns the checked step form when a file was refused (to show why), else None."""
         prefix = f"{self.get_form_prefix(step)}-"
         posted = {name: files for name, files in self.request.FILES.lists() if name.startswith(prefix)}
         if not posted:
-            return
+            return None
         probe = self.get_form(step)
         multiple = {
             name: bool(getattr(field.widget, "allow_multiple_selected", False))
@@ -265,10 +270,14 @@ class FormWizardView(SessionWizardView):
                 trial.setlist(name, files[-1:])
         checked = self.get_form(step, data=self.request.POST, files=trial)
         checked.is_valid()
+        refused = False
         for name, files in posted.items():
             field_name = name.removeprefix(prefix)
             if field_name in checked.fields and not checked.has_error(field_name):
                 self.storage.keep(step, name, files, replace=not multiple.get(field_name))
+            else:
+                refused = True
+        return checked if refused else None
 
     def _remove_file(self, step: str, removal: str):
         name, _colon, index = removal.rpartition(":")

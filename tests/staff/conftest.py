@@ -69,6 +69,8 @@ def wizard_post_data(version, prefix: str, step: str, answers: dict) -> dict:
     data = {f"{prefix}-current_step": step}
     keys = next(s["fields"] for s in version.ui["steps"] if s["key"] == step)
     for key in keys:
+        # Sub-fields as a browser sends them ("employer__name", "employer__id").
+        data.update({f"{step}-{name}": v for name, v in answers.items() if name.startswith(f"{key}__")})
         if key not in answers:
             continue
         value = answers[key]
