@@ -617,7 +617,7 @@ def transition(
                     "Nobody could be assigned to this case, so it cannot move to “%(state)s”. Assign "
                     "someone who can work on it, then take this step again."
                 )
-                % {"state": localize(target.label, language)},
+                % {"state": localize(target.label)},
                 code="assignee_required",
             )
     return TransitionResult(case=case, event=event)

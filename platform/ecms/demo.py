@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from cases.errors import CaseError
 from cases.models import Case, CaseType
-from cases.services import case_open, enforcement_issue, transition
+from cases.services import case_open, case_open_by_staff, enforcement_issue, transition
 from forms_builder.selectors import form_version_current
 from registry.models import Establishment
 
@@ -63,6 +63,10 @@ class DemoBuilder:
     def actor(self, role: str, case: Case):
         code = case.governorate.code if case.governorate_id else "*"
         return self.users.get((role, code)) or self.users.get((role, "*")) or self.admin
+
+    def person(self, role: str, establishment):
+        """Who of ``role`` works in the establishment's governorate (the administrator elsewhere)."""
+        return self.users.get((role, establishment.governorate.code)) or self.admin
 
     # --- intake data ----------------------------------------------------------------------------------
 
@@ -323,11 +327,19 @@ class DemoBuilder:
                 data, actor, channel = self.incident_data(establishment, when), None, Case.Channel.PORTAL
             else:
                 data = self.plan_data(establishment, when)
-                actor, channel = (
-                    self.users.get(("supervisor", establishment.governorate.code)) or self.admin,
-                    Case.Channel.STAFF,
-                )
-            case = case_open(case_type=case_type, data=data, language="ar", actor=actor, channel=channel).case
+                actor, channel = self.person("supervisor", establishment), Case.Channel.STAFF
+            clerk = self.users.get(("data_clerk", "*"))
+            if actor is None and clerk is not None and self.rng.random() < 0.2:
+                # A fifth of complaints and reports reach the ministry by telephone, at a counter or on
+                # paper, and a data clerk records them.
+                actor = clerk
+                channel = self.rng.choices(["phone", "walk_in", "paper", "email"], [50, 25, 20, 5])[0]
+            if actor is None:
+                case = case_open(case_type=case_type, data=data, language="ar", channel=channel).case
+            else:
+                case = case_open_by_staff(
+                    case_type=case_type, actor=actor, channel=channel, data=data, language="ar"
+                ).case
         depth = 9 if complete else self.rng.randint(0, 4)
         if scheme == "grievance":
             self.grievance_path(case, when, depth)

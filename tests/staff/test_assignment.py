@@ -4,6 +4,7 @@ supervisors); the assignee list offers only people who can work the case."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from cases.errors import CaseConflict, CaseForbidden
 from cases.models import CaseEvent, Notification
@@ -44,8 +45,8 @@ def test_the_assign_step_that_finds_nobody_leaves_the_case_unassigned_and_says_s
     basra_people["labour_ba"].is_active = False
     basra_people["labour_ba"].save()
     case = open_inspection({"supervisor_ba": supervisor}, basra_factory, governorate="IQ-BA", assign=False)
-    with pytest.raises(CaseConflict) as refused:
-        transition(case, "assign", supervisor, language="en")
+    with translation.override("en"), pytest.raises(CaseConflict) as refused:
+        transition(case, "assign", supervisor)
     assert refused.value.code == "assignee_required" and "Nobody could be assigned" in refused.value.message
     case.refresh_from_db()
     assert case.state == "planned" and case.assignee is None, "still in the unassigned queue"
