@@ -41,6 +41,17 @@ class StepForm(forms.Form):
     rows: dict[str, int] = {}
     layout: list = []
 
+    def loose_hidden_fields(self) -> list:
+        """Hidden fields that no field of the layout renders itself (a repeat group's row count); a field's
+        own hidden part (an establishment's registry id) is rendered with it, once."""
+        named = set()
+        for item in self.layout:
+            rows = item["rows"] if item["kind"] == "group" else [{"items": [item]}]
+            for row in rows:
+                for child in row["items"]:
+                    named.update(child["names"])
+        return [bound for bound in self.hidden_fields() if bound.name not in named]
+
     def _clean_fields(self):
         # Collect raw values only; the forms validator does all checking.
         for name, bound_field in self._bound_items():

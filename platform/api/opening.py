@@ -4,6 +4,7 @@ body as JSON or multipart, the Idempotency-Key honoured in the case's own transa
 import json
 
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
@@ -11,6 +12,10 @@ from api import idempotency
 from api.serializers import SubmissionOutputSerializer
 from cases.selectors import state_labels
 from ecms.i18n import localize
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key", str, OpenApiParameter.HEADER, description="Send the same key again to retry safely"
+)
 
 
 def opening_input(request) -> tuple[dict, dict]:

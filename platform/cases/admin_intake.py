@@ -37,10 +37,16 @@ def new_case_url(case_type: CaseType, establishment=None) -> str:
     return f"{url}?{urlencode({'establishment': establishment.pk})}" if establishment else url
 
 
-class NewCaseChooserView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
+class IntakePageMixin(WagtailAdminTemplateMixin):
+    header_icon = "plus"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+
+class NewCaseChooserView(StaffMixin, IntakePageMixin, TemplateView):
     template_name = "cases/staff/new_case.html"
     page_title = gettext_lazy("New case")
-    header_icon = "plus"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -179,12 +185,11 @@ class StaffIntakeWizard(FormWizardView):
         return HttpResponseRedirect(reverse("ecms_cases:new_case_done"))
 
 
-class NewCaseDoneView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
+class NewCaseDoneView(StaffMixin, IntakePageMixin, TemplateView):
     """The new case's reference and, for a case with one, its tracking code: shown once, to hand over."""
 
     template_name = "cases/staff/new_case_done.html"
     page_title = gettext_lazy("Case opened")
-    header_icon = "success"
 
     def get(self, request, *args, **kwargs):
         self.done = request.session.pop(DONE_KEY, None)

@@ -89,3 +89,13 @@ def test_the_staff_link_form_works_without_javascript(client, portal, people, fa
     assert case.establishment is None
     refused = client.post(url, {"query": "no such workplace"})
     assert refused.status_code == 400 and case.events.filter(kind="establishment").count() == 2
+
+
+def test_the_registry_id_input_is_rendered_once_so_the_chosen_id_is_sent(client, portal):
+    page = client.get("/en/complaint/?start=1").content.decode()
+    prefix = re.search(r'name="(service_\d+_v\d+)-current_step"', page).group(1)
+    step = _post(
+        client, "/en/complaint/", prefix, "about_you", {"anonymous": "yes", "complainant_role": "worker"}
+    )
+    html = step.content.decode()
+    assert html.count('name="employer_details-employer__id"') == 1, "two inputs: the empty one would win"

@@ -14,7 +14,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.opening import open_once, opening_input
+from api.opening import IDEMPOTENCY_KEY, open_once, opening_input
 from api.serializers import (
     AssignInputSerializer,
     AssignOutputSerializer,
@@ -99,14 +99,7 @@ class CaseListView(APIView):
     @extend_schema(
         request=StaffCaseInputSerializer,
         responses={201: SubmissionOutputSerializer},
-        parameters=[
-            OpenApiParameter(
-                "Idempotency-Key",
-                str,
-                OpenApiParameter.HEADER,
-                description="Send the same key again to retry safely",
-            )
-        ],
+        parameters=[IDEMPOTENCY_KEY],
         summary="Open a case as staff (a planned inspection, a report taken by phone or on paper)",
     )
     def post(self, request, *args, **kwargs):

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.exceptions import FieldErrors
-from api.opening import open_once, opening_input
+from api.opening import IDEMPOTENCY_KEY, open_once, opening_input
 from api.serializers import (
     EstablishmentLookupSerializer,
     LegalInstrumentSerializer,
@@ -55,14 +55,7 @@ class SubmissionView(PublicView):
     @extend_schema(
         request=SubmissionInputSerializer,
         responses={201: SubmissionOutputSerializer},
-        parameters=[
-            OpenApiParameter(
-                "Idempotency-Key",
-                str,
-                OpenApiParameter.HEADER,
-                description="Send the same key again to retry safely",
-            )
-        ],
+        parameters=[IDEMPOTENCY_KEY],
         summary="Submit a public form: opens a case and returns its reference and tracking code",
     )
     def post(self, request, key: str, *args, **kwargs):
