@@ -29,7 +29,11 @@ def check_cache() -> dict:
         cache.delete(key)
     except Exception as exc:  # noqa: BLE001
         return {"ok": False, "error": exc.__class__.__name__}
-    return {"ok": ok} if ok else {"ok": False, "error": "ValueMismatch"}
+    if ok:
+        return {"ok": True}
+    from ecms.cache import redis_unavailable
+
+    return {"ok": False, "error": redis_unavailable() or "ValueMismatch"}
 
 
 def check_queue() -> dict:

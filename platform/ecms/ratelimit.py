@@ -8,6 +8,9 @@ Counters are fixed windows. With Redis, a hit is one pipelined round trip (INCR 
 window's counter, GET of the previous window's) instead of DRF's read-modify-write of a list of times;
 ``sliding_count`` then weighs the previous window by how much of it still overlaps the last ``window``
 seconds, so a burst across a window boundary cannot double the rate.
+
+When Redis does not answer, the counters fall back to this process's memory (logged, see ``ecms.cache``):
+limits then hold per process instead of across processes, and no request fails.
 """
 
 import hashlib
@@ -15,8 +18,14 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+
+from ecms.cache import redis_answered, redis_errors, redis_failed, redis_unavailable
 
 _redis = None
+_process_counters = LocMemCache("ecms-ratelimit-fallback", {"OPTIONS": {"MAX_ENTRIES": 20000}})
 
 
 def client_address(request) -> str:
@@ -48,6 +57,14 @@ def _redis_client():
     return _redis or None
 
 
+@receiver(setting_changed)
+def _forget_client(*, setting, **kwargs):
+    """A changed cache configuration (tests) gets a new client."""
+    global _redis
+    if setting == "CACHES":
+        _redis = None
+
+
 def _key(bucket: str, subject: str, window: int, index: int) -> str:
     digest = hashlib.sha256(subject.encode("utf-8")).hexdigest()[:32]
     return f"rl:{bucket}:{window}:{digest}:{index}"
@@ -57,22 +74,40 @@ def _hit_counts(bucket: str, subject: str, window: int, now: float) -> tuple[int
     """Count one hit; (hits in this window so far, hits in the previous window)."""
     index = int(now // window)
     key, previous_key = _key(bucket, subject, window, index), _key(bucket, subject, window, index - 1)
-    client = _redis_client()
+    client = _live_redis()
     if client is not None:
         prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
-        pipe = client.pipeline(transaction=False)
-        pipe.incr(f"{prefix}:{key}")
-        pipe.expire(f"{prefix}:{key}", 2 * window + 5, nx=True)
-        pipe.get(f"{prefix}:{previous_key}")
-        current, _expiry, previous = pipe.execute()
-        return int(current), int(previous or 0)
-    cache.add(key, 0, timeout=2 * window + 5)
+        try:
+            pipe = client.pipeline(transaction=False)
+            pipe.incr(f"{prefix}:{key}")
+            pipe.expire(f"{prefix}:{key}", 2 * window + 5, nx=True)
+            pipe.get(f"{prefix}:{previous_key}")
+            current, _expiry, previous = pipe.execute()
+        except redis_errors() as error:
+            redis_failed(error)
+        else:
+            redis_answered()
+            return int(current), int(previous or 0)
+    store = _local_store()
+    store.add(key, 0, timeout=2 * window + 5)
     try:
-        current = cache.incr(key)
+        current = store.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=2 * window + 5)
+        store.set(key, 1, timeout=2 * window + 5)
         current = 1
-    return current, int(cache.get(previous_key) or 0)
+    return current, int(store.get(previous_key) or 0)
+
+
+def _live_redis():
+    """The Redis client, unless Redis is known to be down right now (then None)."""
+    client = _redis_client()
+    return None if client is None or redis_unavailable() else client
+
+
+def _local_store():
+    """Where counters live without Redis: the configured cache, or this process's memory when the
+    configured cache is a Redis that does not answer."""
+    return cache if _redis_client() is None else _process_counters
 
 
 def sliding_count(bucket: str, subject: str, *, window: int, now: float | None = None) -> float:
@@ -86,11 +121,14 @@ def sliding_count(bucket: str, subject: str, *, window: int, now: float | None =
 
 def _count(bucket: str, subject: str, window: int) -> int:
     key = _key(bucket, subject, window, int(time.time() // window))
-    client = _redis_client()
+    client = _live_redis()
     if client is not None:
         prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
-        return int(client.get(f"{prefix}:{key}") or 0)
-    return int(cache.get(key) or 0)
+        try:
+            return int(client.get(f"{prefix}:{key}") or 0)
+        except redis_errors() as error:
+            redis_failed(error)
+    return int(_local_store().get(key) or 0)
 
 
 def is_limited(bucket: str, subject: str, *, limit: int, window: int) -> bool:

@@ -139,7 +139,7 @@ def _redis_url_with_timeouts(url: str) -> str:
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "ecms.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "ecms",
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5},
