@@ -241,7 +241,7 @@ class FormWizardView(SessionWizardView):
                 return self.render(refused)
         for action, delta in ((ADD_ROW, 1), (REMOVE_ROW, -1)):
             group = self.request.POST.get(action)
-            if group and group in self.version.ui["fields"]:
+            if group and self.version.ui["fields"].get(group, {}).get("type") == "repeat_group":
                 return self._change_rows(group, delta)
         return super().post(*args, **kwargs)
 

@@ -1,14 +1,13 @@
 """Opening a case through the API, for the public (a form's submissions) and for staff (POST /cases/): the
 body as JSON or multipart, the Idempotency-Key honoured in the case's own transaction, one answer."""
 
-import json
-
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
 from api import idempotency
+from api.parsers import loads_checked
 from api.serializers import SubmissionOutputSerializer
 from cases.selectors import state_labels
 from ecms.i18n import localize
@@ -25,9 +24,9 @@ def opening_input(request) -> tuple[dict, dict]:
         body = {key: request.data.get(key) for key in request.data if key not in request.FILES}
         if isinstance(body.get("data"), str):
             try:
-                body["data"] = json.loads(body["data"])
-            except ValueError:
-                raise exceptions.ValidationError({"data": [_("This must be a JSON object.")]}) from None
+                body["data"] = loads_checked(body["data"])
+            except exceptions.ParseError as error:
+                raise exceptions.ValidationError({"data": [error.detail]}) from None
         return body, files
     return request.data, files
 

@@ -206,7 +206,10 @@ def _filter_dates(queryset: QuerySet, params) -> QuerySet:
         ("opened_before", "opened_at__date__lte"),
     ):
         if params.get(param):
-            day = parse_date(str(params[param]))
+            try:
+                day = parse_date(str(params[param]))
+            except ValueError:  # well formed but impossible, e.g. 2026-13-45
+                day = None
             if day is None:
                 message = _("Enter a valid date (YYYY-MM-DD).")
                 raise CaseInvalid.for_field(param, "invalid", message)

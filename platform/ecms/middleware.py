@@ -1,5 +1,11 @@
+from urllib.parse import unquote
+
 from django.conf import settings
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.utils.translation import gettext as _
+
+from ecms.text import unsafe_text
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -11,3 +17,36 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
             return response
         return super().process_response(request, response)
+
+
+class RefuseUnsafeInput:
+    """A path, query or form value with a NUL byte or a lone surrogate is answered 400 at the edge: no view,
+    form or database ever sees it (PostgreSQL refuses NUL in text, which would be a 500)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._unsafe(request):
+            message = _("The request contains characters that are not allowed (NUL or a broken character).")
+            if request.path_info.startswith("/api/"):
+                error = {"field": None, "code": "invalid_characters", "message": message}
+                return JsonResponse({"errors": [error]}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+    @staticmethod
+    def _unsafe(request) -> bool:
+        if unsafe_text(request.path_info) or unsafe_text(unquote(request.META.get("QUERY_STRING", ""))):
+            return True
+        if request.method == "POST" and request.content_type in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        ):
+            for key, values in request.POST.lists():
+                if unsafe_text(key) or any(unsafe_text(value) for value in values):
+                    return True
+            for key, uploads in request.FILES.lists():
+                if unsafe_text(key) or any(unsafe_text(upload.name or "") for upload in uploads):
+                    return True
+        return False

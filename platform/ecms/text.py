@@ -31,3 +31,33 @@ def search_normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", str(text or ""))
     text = _MARKS.sub("", text).translate(_ARABIC_FOLD).casefold()
     return _SPACES.sub(" ", text).strip()
+
+
+MAX_JSON_DEPTH = 32
+_UNSAFE = re.compile("[\x00\ud800-\udfff]")
+
+
+def unsafe_text(value: str) -> bool:
+    """True for text no database should be asked to store: NUL bytes or lone UTF-16 surrogates."""
+    return bool(_UNSAFE.search(value))
+
+
+def unsafe_structure(data, *, max_depth: int = MAX_JSON_DEPTH) -> str:
+    """Why nested data (decoded JSON) is refused: "depth" past ``max_depth`` levels, "characters" for a
+    key or string with NUL or a lone surrogate; "" when it is acceptable. Walked without recursion."""
+    stack = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, str):
+            if unsafe_text(node):
+                return "characters"
+            continue
+        if isinstance(node, dict | list):
+            if depth > max_depth:
+                return "depth"
+            items = node.items() if isinstance(node, dict) else ((None, v) for v in node)
+            for key, value in items:
+                if isinstance(key, str) and unsafe_text(key):
+                    return "characters"
+                stack.append((value, depth + 1))
+    return ""

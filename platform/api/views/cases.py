@@ -2,9 +2,9 @@
 violations and enforcement. Every read goes through the scoped selectors; every write through services."""
 
 import functools
-import json
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.opening import IDEMPOTENCY_KEY, open_once, opening_input
+from api.parsers import loads_checked
 from api.serializers import (
     AssignInputSerializer,
     AssignOutputSerializer,
@@ -85,6 +86,20 @@ class CasePagination(CursorPagination):
         requested = request.query_params.get("ordering")
         ordering = requested if requested in ORDERINGS else self.ordering
         return (ordering, "-pk" if ordering.startswith("-") else "pk")
+
+    def decode_cursor(self, request):
+        try:
+            return super().decode_cursor(request)
+        except (OverflowError, ValueError):
+            raise exceptions.NotFound(self.invalid_cursor_message) from None
+
+    def paginate_queryset(self, queryset, request, view=None):
+        """A forged cursor (a position that is no date, an offset past any number) is "invalid cursor",
+        a 404 as DRF answers for one it cannot decode, never a 500."""
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except (DjangoValidationError, OverflowError, ValueError, TypeError):
+            raise exceptions.NotFound(self.invalid_cursor_message) from None
 
 
 class CaseScopedView(APIView):
@@ -226,9 +241,9 @@ def _multipart_payload(request, field: str = "payload") -> tuple[dict, dict]:
     files = {name: request.FILES.getlist(name) for name in request.FILES}
     if request.content_type and request.content_type.startswith("multipart/"):
         try:
-            return json.loads(request.data.get(field) or "{}"), files
-        except ValueError:
-            raise exceptions.ValidationError({field: [_("This must be a JSON object.")]}) from None
+            return loads_checked(request.data.get(field) or "{}"), files
+        except exceptions.ParseError as error:
+            raise exceptions.ValidationError({field: [error.detail]}) from None
     return request.data, files
 
 

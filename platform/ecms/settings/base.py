@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ecms.middleware.RefuseUnsafeInput",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ecms.middleware.LocaleMiddleware",
@@ -244,7 +245,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["api.renderers.SafeJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        "api.parsers.CheckedJSONParser",
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
@@ -276,6 +277,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "v1",
     # Only our versioned API is documented (Wagtail's admin API is internal).
     "PREPROCESSING_HOOKS": ["ecms.openapi.only_public_api_paths"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "ecms.openapi.declare_error_responses",
+    ],
 }
 
 # --- Security defaults that hold everywhere.
