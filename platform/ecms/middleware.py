@@ -3,9 +3,8 @@ from urllib.parse import unquote
 from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
-from django.utils.translation import gettext as _
 
-from ecms.text import unsafe_text
+from ecms.text import refused_characters_message, unsafe_text
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -28,7 +27,7 @@ class RefuseUnsafeInput:
 
     def __call__(self, request):
         if self._unsafe(request):
-            message = _("The request contains characters that are not allowed (NUL or a broken character).")
+            message = refused_characters_message()
             if request.path_info.startswith("/api/"):
                 error = {"field": None, "code": "invalid_characters", "message": message}
                 return JsonResponse({"errors": [error]}, status=400)

@@ -43,7 +43,7 @@ def declare_error_responses(result, generator, request, public):
     """Every operation declares the 4xx answers it can give, in the one error format of the API."""
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components["Errors"] = ERROR_SCHEMA
-    for path, operations in result.get("paths", {}).items():
+    for operations in result.get("paths", {}).values():
         for method, operation in operations.items():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue

@@ -4,6 +4,8 @@ forms, ta marbuta and ha, alef maqsura and ya), tatweel and diacritics, Latin ca
 import re
 import unicodedata
 
+from django.utils.translation import gettext as _
+
 _ARABIC_FOLD = str.maketrans(
     {
         "أ": "ا",
@@ -35,6 +37,10 @@ def search_normalize(text: str) -> str:
 
 MAX_JSON_DEPTH = 32
 _UNSAFE = re.compile("[\x00\ud800-\udfff]")
+
+
+def refused_characters_message() -> str:
+    return _("The request contains characters that are not allowed (NUL or a broken character).")
 
 
 def unsafe_text(value: str) -> bool:
