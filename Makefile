@@ -6,13 +6,14 @@ PORT   ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup install test lint format worker sweep messages clean bench browser-deps staff-guide-screenshots
+.PHONY: help run serve setup install test lint format worker sweep messages clean bench browser-deps staff-guide-screenshots
 
 help:
 	@echo "make run     set up (virtualenv, install, migrate, seed, demo users) and serve on 127.0.0.1:$(PORT)"
 	@echo "make test    run the whole test suite"
 	@echo "make lint    ruff, formatting and migration checks"
 	@echo "make worker  RQ worker + scheduler + cron (needs REDIS_URL)"
+	@echo "make serve   production web process (gunicorn, WORKERS=4 BIND=0.0.0.0:8000)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +31,12 @@ setup: install
 
 run: setup
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# Production web process (gunicorn); settings from the environment (DJANGO_SETTINGS_MODULE, ...).
+WORKERS ?= 4
+BIND    ?= 0.0.0.0:$(PORT)
+serve: install
+	bin/ecms-web --workers $(WORKERS) --bind $(BIND)
 
 test: install browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

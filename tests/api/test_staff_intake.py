@@ -196,3 +196,13 @@ def basra_factory(shipped):
     return Establishment.objects.create(
         name="Shatt Shipyard", governorate=Governorate.objects.get(code="IQ-BA"), registration_number="BA-1"
     )
+
+
+def test_the_staff_establishment_list_needs_the_registry_permission_and_is_scoped(
+    client, people, factory, basra_factory, make_user
+):
+    client.force_login(make_user(username="no_role_at_all"))  # national scope, but no role
+    assert client.get("/api/v1/establishments/").status_code == 403
+    client.force_login(people["labour_bg"])
+    names = [e["name"] for e in client.get("/api/v1/establishments/").json()]
+    assert factory.name in names and basra_factory.name not in names

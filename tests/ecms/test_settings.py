@@ -11,9 +11,14 @@ REPO = Path(__file__).resolve().parents[2]
 GOOD_KEY = "k3y-" + "Zq8w1LmN0pRsT2uVxY4aBcD5eFgH6iJk7OoP9qRs0tUv1WxY2zA3bC4"
 
 
+SMTP = "django.core.mail.backends.smtp.EmailBackend"
+
+
 def _run(args, **env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    environment.update(DJANGO_SETTINGS_MODULE="ecms.settings.production", **env)
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ECMS_NO_EMAIL"))}
+    environment.update(DJANGO_SETTINGS_MODULE="ecms.settings.production", DJANGO_EMAIL_BACKEND=SMTP)
+    environment.update(env)
+    environment = {k: v for k, v in environment.items() if v is not None}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=REPO,
@@ -60,3 +65,28 @@ def test_production_never_creates_demo_users():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+@pytest.mark.parametrize(
+    ("backend", "no_email", "refused"),
+    [
+        (None, None, True),
+        ("django.core.mail.backends.console.EmailBackend", None, True),
+        ("django.core.mail.backends.locmem.EmailBackend", None, True),
+        (None, "1", False),
+        (SMTP, None, False),
+    ],
+)
+def test_production_needs_a_real_email_backend_or_an_explicit_none(backend, no_email, refused):
+    result = _run(
+        ["shell", "-c", "from django.conf import settings; print(settings.EMAIL_BACKEND)"],
+        DJANGO_SECRET_KEY=GOOD_KEY,
+        DJANGO_ALLOWED_HOSTS="ecms.example.gov.iq",
+        DJANGO_EMAIL_BACKEND=backend,
+        ECMS_NO_EMAIL=no_email,
+    )
+    if refused:
+        assert result.returncode != 0 and "DJANGO_EMAIL_BACKEND" in result.stderr
+    else:
+        assert result.returncode == 0, result.stderr
+        assert "console" not in result.stdout and "locmem" not in result.stdout

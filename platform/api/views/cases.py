@@ -9,7 +9,7 @@ from django.http import FileResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, status
+from rest_framework import exceptions, permissions, status
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -423,7 +423,17 @@ class CaseViolationsView(CaseScopedView):
         return Response(ViolationSerializer(case.violations.select_related("provision"), many=True).data)
 
 
+class MayReadRegistry(permissions.BasePermission):
+    """The establishment registry is for staff holding its view permission (then scoped by governorate)."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(user and user.is_authenticated and user.has_perm("registry.view_establishment"))
+
+
 class EstablishmentListView(APIView):
+    permission_classes = [permissions.IsAuthenticated, MayReadRegistry]
+
     @extend_schema(
         responses=EstablishmentSerializer(many=True),
         summary="Establishments in your governorates",
