@@ -80,10 +80,13 @@ def _retry_delays(max_attempts: int) -> list[int]:
     return [intervals[min(i, len(intervals) - 1)] for i in range(count)]
 
 
+FINISHED = (JobRecord.Status.DONE, JobRecord.Status.FAILED, JobRecord.Status.DISCARDED)
+
+
 def dispatch(job_id) -> None:
     """Hand a recorded job to its backend. Never raises: a job that cannot be sent stays pending."""
     record = JobRecord.objects.filter(pk=job_id).first()
-    if record is None or record.status in (JobRecord.Status.DONE, JobRecord.Status.FAILED):
+    if record is None or record.status in FINISHED:
         return
     if not uses_rq():
         execute(str(record.pk), reraise=False)
@@ -119,8 +122,8 @@ def execute(job_id: str, *, reraise: bool = True) -> None:
     try:
         with transaction.atomic():
             record = JobRecord.objects.select_for_update().filter(pk=job_id).first()
-            if record is None or record.status in (JobRecord.Status.DONE, JobRecord.Status.FAILED):
-                return  # already done (a second delivery), given up, or never committed
+            if record is None or record.status in FINISHED:
+                return  # already done (a second delivery), given up, discarded, or never committed
             _resolve(record.func)(**record.kwargs)
             record.status = JobRecord.Status.DONE
             record.attempts += 1
@@ -189,3 +192,42 @@ def queue_status() -> dict[str, Any]:
     status["pending"] = JobRecord.objects.filter(status=JobRecord.Status.PENDING).count()
     status["failed"] = JobRecord.objects.filter(status=JobRecord.Status.FAILED).count()
     return status
+
+
+# --- failed jobs, for administrators ----------------------------------------------------------------
+
+
+class JobNotRetryable(Exception):
+    """Only a failed job can be retried or discarded."""
+
+
+def _failed_for_update(job_id) -> JobRecord:
+    record = JobRecord.objects.select_for_update().filter(pk=job_id).first()
+    if record is None or record.status != JobRecord.Status.FAILED:
+        raise JobNotRetryable(job_id)
+    return record
+
+
+def job_retry(*, job_id, actor) -> JobRecord:
+    """Give a failed job its attempts again and send it (after the commit); logged with who did it."""
+    from wagtail.log_actions import log
+
+    with transaction.atomic():
+        record = _failed_for_update(job_id)
+        record.status, record.attempts, record.next_attempt_at = JobRecord.Status.PENDING, 0, None
+        record.save(update_fields=["status", "attempts", "next_attempt_at"])
+        log(instance=record, action="ecms.job.retry", user=actor, data={"func": record.func})
+        transaction.on_commit(lambda: dispatch(record.pk))
+    return record
+
+
+def job_discard(*, job_id, actor) -> JobRecord:
+    """Give up a failed job for good (its effect will not happen); logged with who did it."""
+    from wagtail.log_actions import log
+
+    with transaction.atomic():
+        record = _failed_for_update(job_id)
+        record.status, record.finished_at = JobRecord.Status.DISCARDED, timezone.now()
+        record.save(update_fields=["status", "finished_at"])
+        log(instance=record, action="ecms.job.discard", user=actor, data={"func": record.func})
+    return record

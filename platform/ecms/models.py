@@ -17,6 +17,7 @@ class JobRecord(models.Model):
         QUEUED = "queued", _("Queued")
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
+        DISCARDED = "discarded", _("Discarded")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     func = models.CharField(_("function"), max_length=255)
