@@ -227,8 +227,21 @@ class EventSerializer(serializers.Serializer):
     kind = serializers.CharField()
     at = serializers.DateTimeField(source="created_at")
     actor = serializers.CharField(source="actor.username", allow_null=True, default=None)
-    data = serializers.JSONField()
+    data = serializers.SerializerMethodField()
     hash = serializers.CharField()
+
+    def get_data(self, event) -> dict:
+        """The event's details; an earlier case's reference (events written before it was left out) only
+        for a reader who may see that case — an inspection's complaint origin stays confidential."""
+        data = dict(event.data or {})
+        if "parent" in data:
+            user = self.context.get("user")
+            parent = event.case.parent if event.case.parent_id else None
+            from cases.selectors import case_visible
+
+            if user is None or parent is None or not case_visible(case=parent, user=user):
+                data.pop("parent")
+        return data
 
 
 class TransitionSerializer(serializers.Serializer):

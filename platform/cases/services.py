@@ -280,7 +280,8 @@ def _case_create(*, case_type, version, cleaned, files, language, actor, channel
             "channel": channel,
             "form": version.key,
             "version": version.number,
-            **({"parent": parent.reference} if parent else {}),
+            # The parent is the case's own link (Case.parent), shown to those who may see it; its reference
+            # is not copied into the chain, where everyone who sees this case would read it (C81 Art. 15(c)).
         },
     )
     case.save()

@@ -234,7 +234,8 @@ class CaseTimelineView(CaseScopedView):
     @extend_schema(responses=EventSerializer(many=True), summary="The case's full timeline")
     def get(self, request, reference: str, *args, **kwargs):
         case = self.get_case(reference)
-        return Response(EventSerializer(case_timeline(case=case).select_related("case"), many=True).data)
+        events = case_timeline(case=case).select_related("case__parent")
+        return Response(EventSerializer(events, many=True, context={"user": request.user}).data)
 
 
 def _multipart_payload(request, field: str = "payload") -> tuple[dict, dict]:
@@ -288,7 +289,9 @@ class CaseCommentView(CaseScopedView):
         serializer = CommentInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         event = case_comment(case=case, actor=request.user, text=serializer.validated_data["text"])
-        return Response(EventSerializer(event).data, status=status.HTTP_201_CREATED)
+        return Response(
+            EventSerializer(event, context={"user": request.user}).data, status=status.HTTP_201_CREATED
+        )
 
 
 class CaseAssignView(CaseScopedView):
@@ -465,5 +468,8 @@ class EventFeedView(APIView):
             raise exceptions.ValidationError({"after": [_("Enter a whole number.")]}) from None
         items = events_visible_to(user=request.user, after=after, limit=limit)
         return Response(
-            {"events": EventSerializer(items, many=True).data, "next_after": items[-1].pk if items else after}
+            {
+                "events": EventSerializer(items, many=True, context={"user": request.user}).data,
+                "next_after": items[-1].pk if items else after,
+            }
         )
