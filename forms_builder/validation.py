@@ -148,8 +148,29 @@ def validate(
             value = _validate_field(spec, data, values, ctx, result, key)
             if value is not None:
                 result.cleaned_data[key] = value
+        if only is None:
+            _refuse_unexpected_files(ui, ctx, result)
         result.files = ctx.cleaned_files
     return result
+
+
+def _refuse_unexpected_files(ui: dict, ctx: ValidationContext, result: ValidationResult) -> None:
+    for path in sorted(ctx.files):
+        if path not in ctx.cleaned_files and not _expects_file(ui, path):
+            result.add(path, FieldError("unexpected_file", _("No file is expected here.")))
+
+
+def _expects_file(ui: dict, path: str) -> bool:
+    """Whether a file part's path names a field that takes files (a file field, a checklist item's evidence,
+    at the top level or in a repeat group's row); a file for a hidden field is dropped like its answer."""
+    parts = path.split(".")
+    key, rest = (parts[2], parts[3:]) if len(parts) >= 3 and parts[1].isdigit() else (parts[0], parts[1:])
+    spec = ui["fields"].get(key)
+    if spec is None:
+        return False
+    if spec["type"] == "checklist_item":
+        return rest == ["evidence"]
+    return spec["type"] == "file" and not rest
 
 
 def condition_values(version, cleaned_data: dict[str, Any]) -> dict[str, Any]:

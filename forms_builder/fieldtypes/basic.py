@@ -82,7 +82,7 @@ class TextType(FieldType):
         return schema
 
     def clean(self, spec, raw, ctx: ValidationContext, path):
-        if not isinstance(raw, str | int | float) or isinstance(raw, bool):
+        if not isinstance(raw, str):  # 5 is not text: no lax coercion of JSON types
             raise FieldError("invalid_type", _("Enter text."))
         value = str(raw).strip()
         if "\x00" in value:
@@ -237,8 +237,13 @@ class DateType(FieldType):
             return raw.date()
         if isinstance(raw, date):
             return raw
+        if not isinstance(raw, str):  # 20260101 is a number, not a date
+            return None
+        text = raw.strip().translate(_ARABIC_DIGITS)
+        if not _ISO_DATE.fullmatch(text):
+            return None
         try:
-            return parse_date(str(raw).strip().translate(_ARABIC_DIGITS))
+            return parse_date(text)
         except ValueError:
             return None
 
@@ -337,6 +342,7 @@ class EmailType(FieldType):
         return {name: forms.CharField(widget=forms.EmailInput(), **self.common_form_kwargs(spec, language))}
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 ()-]{5,24}$")
 
 
@@ -350,7 +356,7 @@ class PhoneType(FieldType):
         return {"type": "string", "pattern": PHONE_PATTERN.pattern}
 
     def clean(self, spec, raw, ctx, path):
-        value = str(raw).strip().translate(_ARABIC_DIGITS) if isinstance(raw, str | int) else ""
+        value = raw.strip().translate(_ARABIC_DIGITS) if isinstance(raw, str) else ""
         digits = re.sub(r"\D", "", value)
         if not PHONE_PATTERN.match(value) or not 6 <= len(digits) <= 15:
             raise FieldError(
@@ -385,7 +391,9 @@ class YesNoType(FieldType):
     def clean(self, spec, raw, ctx, path):
         if isinstance(raw, bool):
             return raw
-        text = str(raw).strip().lower()
+        if not isinstance(raw, str):  # 1 is a number, not an answer
+            raise FieldError("invalid_choice", _("Answer yes or no."))
+        text = raw.strip().lower()
         if text in self.TRUE:
             return True
         if text in self.FALSE:

@@ -103,3 +103,31 @@ def test_the_wizard_add_row_naming_a_field_that_is_not_a_repeat_group_changes_no
 def test_the_staff_queue_ignores_impossible_dates(staff_client):
     url = reverse("ecms_cases:queue", args=["all"])
     assert staff_client.get(url, {"opened_at_after": "2026-13-45"}).status_code in (200, 400)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("anonymous", 1),
+        ("started_on", 20260101),
+        ("started_on", "20260101"),
+        ("description", 5),
+        ("phone", 7701234567),
+    ],
+)
+def test_no_lax_coercion_of_json_types(client, shipped, field, value):
+    response = client.post(SUBMIT, {"data": {**GRIEVANCE, field: value}}, content_type="application/json")
+    assert response.status_code == 400, response.content
+    assert response.json()["errors"][0]["field"].startswith(field) and Case.objects.count() == 0
+
+
+@pytest.mark.parametrize("part", ["not_a_field", "description"])
+def test_a_file_part_for_an_unknown_or_non_file_field_is_400(client, shipped, part):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.forms_builder.test_validation_types import PDF
+
+    upload = SimpleUploadedFile("x.pdf", PDF, content_type="application/pdf")
+    response = client.post(SUBMIT, {"data": json.dumps(GRIEVANCE), part: upload})
+    assert response.status_code == 400 and response.json()["errors"][0]["field"] == part
+    assert Case.objects.count() == 0
