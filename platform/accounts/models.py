@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ecms.fields import TranslatedTextField
 from ecms.i18n import localize
+from ecms.models import ImmutableModel
 
 
 class User(AbstractUser):
@@ -44,6 +45,15 @@ class Role(models.Model):
         default=False,
         help_text=_("Grants access to sensitive matters; give it to as few people as possible."),
     )
+    grantor_roles = models.CharField(
+        _("roles that may give this role"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "For a restricted role: role keys, separated by commas, whose holders may give or take it "
+            "(superusers always may). Nobody may give it to themselves."
+        ),
+    )
 
     class Meta:
         ordering = ["key"]
@@ -52,3 +62,51 @@ class Role(models.Model):
 
     def __str__(self) -> str:
         return localize(self.name) or self.key
+
+    @property
+    def grantor_role_keys(self) -> list[str]:
+        return [k.strip() for k in self.grantor_roles.split(",") if k.strip()]
+
+
+class AccessEvent(ImmutableModel):
+    """The user-management log: who gave or took which role, superuser status, lockouts, break-glass.
+    Append-only and hash-chained (each hash covers the previous one), like the case timelines."""
+
+    class Kind(models.TextChoices):
+        ROLE_GRANTED = "role_granted", _("Role given")
+        ROLE_REMOVED = "role_removed", _("Role taken away")
+        SUPERUSER_GRANTED = "superuser_granted", _("Made superuser")
+        SUPERUSER_REMOVED = "superuser_removed", _("Superuser status taken away")
+        ACCOUNT_LOCKED = "account_locked", _("Account locked after failed logins")
+        ACCOUNT_UNLOCKED = "account_unlocked", _("Account lock lifted")
+        BREAK_GLASS = "break_glass", _("Sensitive cases opened in an emergency")
+
+    sequence = models.PositiveIntegerField(unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    subject = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="access_events",
+        verbose_name=_("user concerned"),
+    )
+    data = models.JSONField(_("details"), default=dict)
+    created_at = models.DateTimeField(_("when"))
+    expires_at = models.DateTimeField(_("until"), null=True, blank=True)
+    previous_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64)
+
+    change_refused_message = _("Access events cannot be changed.")
+    delete_refused_message = _("Access events cannot be deleted.")
+
+    class Meta:
+        ordering = ["sequence"]
+        verbose_name = _("access event")
+        verbose_name_plural = _("access events")
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.kind}"

@@ -85,6 +85,7 @@ def roles_load(document: dict[str, Any], path: Path) -> dict[str, int]:
         role.name = entry["name"]
         role.description = entry.get("description", {})
         role.restricted = bool(entry.get("restricted", False))
+        role.grantor_roles = ",".join(entry.get("grantors") or [])
         role.save()
         role.group.permissions.set(permissions)
         _set_page_permissions(role.group, entry.get("page_permissions", []), source=f"{source}: role {key!r}")

@@ -1,0 +1,60 @@
+"""Emergency access to sensitive cases (break-glass) and the access log, for superusers."""
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from accounts.access import BreakGlassRefused, break_glass_active, break_glass_hours, break_glass_open
+from accounts.models import AccessEvent
+from ecms.views import admin_forbidden
+
+
+class BreakGlassForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you need to see the sensitive cases?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        min_length=20,
+        max_length=2000,
+        help_text=_("Kept in the access log; the holders of the restricted roles are told at once."),
+    )
+
+
+class BreakGlassView(WagtailAdminTemplateMixin, FormView):
+    template_name = "accounts/break_glass.html"
+    form_class = BreakGlassForm
+    page_title = _("Emergency access to sensitive cases")
+    header_icon = "warning"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not (request.user.is_active and request.user.is_superuser):
+            return admin_forbidden(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            hours=break_glass_hours(),
+            active=break_glass_active(user=self.request.user),
+            events=AccessEvent.objects.select_related("actor", "subject").order_by("-sequence")[:100],
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            break_glass_open(actor=self.request.user, reason=form.cleaned_data["reason"])
+        except BreakGlassRefused as refused:
+            form.add_error("reason", refused.message)
+            return self.form_invalid(form)
+        messages.warning(
+            self.request,
+            _("You may see the sensitive cases for %(hours)s hours. This is logged.")
+            % {"hours": break_glass_hours()},
+        )
+        return HttpResponseRedirect(reverse("accounts_break_glass"))
