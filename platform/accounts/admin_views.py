@@ -5,11 +5,12 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from accounts.access import BreakGlassRefused, break_glass_active, break_glass_hours, break_glass_open
-from accounts.models import AccessEvent
+from accounts.backends import account_unlock
+from accounts.models import AccessEvent, User
 from ecms.views import admin_forbidden
 
 
@@ -58,3 +59,34 @@ class BreakGlassView(WagtailAdminTemplateMixin, FormView):
             % {"hours": break_glass_hours()},
         )
         return HttpResponseRedirect(reverse("accounts_break_glass"))
+
+
+def may_unlock(user) -> bool:
+    return user.is_active and (user.is_superuser or user.has_perm("accounts.change_user"))
+
+
+class LockedAccountsView(WagtailAdminTemplateMixin, TemplateView):
+    """Accounts locked after too many wrong passwords; an administrator lifts the lock (logged)."""
+
+    template_name = "accounts/locked_accounts.html"
+    page_title = _("Locked accounts")
+    header_icon = "lock"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_unlock(request.user):
+            return admin_forbidden(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["users"] = User.objects.filter(locked_at__isnull=False).order_by("-locked_at")
+        return context
+
+    def post(self, request, *args, **kwargs):
+        user = User.objects.filter(pk=request.POST.get("user")).first()
+        if user is not None and account_unlock(user=user, actor=request.user):
+            messages.success(request, _("%(user)s may log in again.") % {"user": user.get_username()})
+        return HttpResponseRedirect(reverse("accounts_locked"))

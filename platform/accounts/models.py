@@ -25,6 +25,13 @@ class User(AbstractUser):
         verbose_name=_("governorates"),
         help_text=_("Governorates this user works in. Leave empty for national scope."),
     )
+    locked_at = models.DateTimeField(
+        _("locked since"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set after too many wrong passwords; an administrator lifts it."),
+    )
 
     class Meta:
         verbose_name = _("user")

@@ -8,10 +8,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, permissions
-from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.authentication import token_for
 from api.exceptions import FieldErrors
 from api.opening import IDEMPOTENCY_KEY, open_once, opening_input
 from api.serializers import (
@@ -212,5 +212,4 @@ class TokenView(PublicView):
                     }
                 ]
             )
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        return Response({"token": token_for(user).key})

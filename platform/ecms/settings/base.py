@@ -90,6 +90,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "ecms.urls"
 WSGI_APPLICATION = "ecms.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
+# Wrong passwords counted per account (then locked) and per address: accounts.backends.
+AUTHENTICATION_BACKENDS = ["accounts.backends.LockoutBackend"]
+ECMS_TOKEN_TTL_HOURS = int(os.environ.get("ECMS_TOKEN_TTL_HOURS", "168"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TEMPLATES = [
@@ -243,7 +246,7 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = True
 REST_FRAMEWORK = {
     # Token first, so an unauthenticated request gets 401 (with WWW-Authenticate), not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
