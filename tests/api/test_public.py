@@ -304,10 +304,10 @@ def test_two_concurrent_requests_with_one_idempotency_key_open_one_case(case_con
     from django.db import connections
     from django.test import Client
 
-    from api.views import public
+    from api import opening
 
     # Both requests pass the "seen this key?" check before either opens its case: the race.
-    barrier, real_replay, local = threading.Barrier(2, timeout=20), public._replay, threading.local()
+    barrier, real_replay, local = threading.Barrier(2, timeout=20), opening._replay, threading.local()
 
     def replay_then_wait(key, fingerprint):
         found = real_replay(key, fingerprint)
@@ -316,7 +316,7 @@ def test_two_concurrent_requests_with_one_idempotency_key_open_one_case(case_con
             barrier.wait()
         return found
 
-    monkeypatch.setattr(public, "_replay", replay_then_wait)
+    monkeypatch.setattr(opening, "_replay", replay_then_wait)
     answers, errors = [], []
 
     def submit():
