@@ -7,7 +7,13 @@ from django.utils import timezone
 
 from cases.models import Case, Notification, Violation
 from cases.selectors import case_list_visible_to, public_timeline
-from cases.services import case_open, case_open_from_parent, enforcement_issue, transition
+from cases.services import (
+    case_open,
+    case_open_from_parent,
+    confidential_values,
+    enforcement_issue,
+    transition,
+)
 from tests.schemes.helpers import GRIEVANCE, INCIDENT, case_type, checklist_answers
 
 
@@ -24,7 +30,10 @@ def test_grievance_from_complaint_to_closure_with_an_inspection_and_an_appeal(pe
     assert ack.language == "ar" and case.reference in ack.body
     transition(case, "accept", people["grm_bg"], data={"open_inspection": True, "inspection_kind": "labour"})
     inspection = Case.objects.get(parent=case)
-    assert inspection.case_type.key == "labour_inspection" and inspection.data["origin"] == "complaint"
+    assert (
+        inspection.case_type.key == "labour_inspection"
+        and confidential_values(inspection)["origin"] == "complaint"
+    )
     assert inspection.establishment == factory and "full_name" not in str(inspection.data)
     transition(
         case,
@@ -99,7 +108,10 @@ def test_fatal_incident_with_two_injured_opens_an_investigation(people):
     assert case.reference.startswith("INC-") and case.priority == "urgent"
     assert len(case.data["injured"]) == 2 and "reporter_name" not in case.data
     investigation = Case.objects.get(parent=case)
-    assert investigation.case_type.key == "osh_inspection" and investigation.data["origin"] == "accident"
+    assert (
+        investigation.case_type.key == "osh_inspection"
+        and confidential_values(investigation)["origin"] == "accident"
+    )
     assert Notification.objects.filter(case=case).count() == 1, "acknowledged on receipt"
     transition(case, "start_review", people["osh_bg"])
     transition(
@@ -162,7 +174,7 @@ def test_inspection_from_plan_to_closure(people, factory, key, inspector, checkl
     )
     transition(case, "request_follow_up", people["supervisor_bg"])
     follow_up = Case.objects.get(parent=case)
-    assert follow_up.case_type.key == key and follow_up.data["origin"] == "follow_up"
+    assert follow_up.case_type.key == key and confidential_values(follow_up)["origin"] == "follow_up"
     transition(case, "close", people["supervisor_bg"], data={"outcome": "enforcement_continuing"})
     case.refresh_from_db()
     assert case.state == "closed" and case.outcome == "enforcement_continuing"
