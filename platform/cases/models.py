@@ -593,6 +593,7 @@ class Notification(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Being sent (if it stays so, check with the provider)")
         SENT = "sent", _("Sent")
         NO_CONTACT = "no_contact", _("No contact details")
         FAILED = "failed", _("Failed")

@@ -4,7 +4,8 @@ import logging
 import re
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
+from django.core.mail.utils import DNS_NAME
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -77,31 +78,53 @@ def notify_user(*, case: Case, user, subject: dict, message: dict) -> Notificati
     return notification
 
 
+@jobs.external_effect
 def send_notification(*, notification_id: int) -> None:
-    """Job: send one notification (idempotent: a notification already sent is skipped)."""
+    """Job: send one notification, at most once. The message is claimed (committed as "sending") before it
+    goes out, so a second delivery of the job — after a worker was killed mid-send — never sends it again;
+    the provider also gets the notification's idempotency key. A failure to send puts it back for a retry."""
+    claimed = Notification.objects.filter(pk=notification_id, status=Notification.Status.PENDING).update(
+        status=Notification.Status.SENDING
+    )
+    if not claimed:
+        return  # sent, being sent, or nothing to send
     notification = Notification.objects.select_related("case__case_type__workflow", "recipient_user").get(
         pk=notification_id
     )
-    if notification.status != Notification.Status.PENDING:
-        return
-    body = _unseal(notification)
-    if notification.recipient_user_id:
-        address = notification.recipient_user.email
-        if address:
-            send_mail(notification.subject, body, None, [address])
-            logger.info("E-mail to %s: notification %s", mask_email(address), notification.pk)
-    else:
-        contact = reporter_contact(notification.case)
-        if notification.channel == "email":
-            send_mail(notification.subject, body, None, [contact["email"]])
-            logger.info("E-mail to %s: notification %s", mask_email(contact["email"]), notification.pk)
-        else:
-            sms_backend = import_string(settings.ECMS_SMS_BACKEND)
-            sms_backend(contact["phone"], f"{notification.subject}\n{body}")
+    try:
+        _deliver(notification)
+    except Exception:
+        Notification.objects.filter(pk=notification.pk).update(status=Notification.Status.PENDING)
+        raise
     notification.status = Notification.Status.SENT
     notification.sent_at = timezone.now()
     notification.sealed = None  # the secret went out once; it is not kept
     notification.save(update_fields=["status", "sent_at", "sealed"])
+
+
+def _deliver(notification: Notification) -> None:
+    body = _unseal(notification)
+    key = f"ecms-notification-{notification.pk}"
+    if notification.recipient_user_id:
+        address = notification.recipient_user.email
+        if address:
+            _email(notification.subject, body, address, key)
+            logger.info("E-mail to %s: notification %s", mask_email(address), notification.pk)
+        return
+    contact = reporter_contact(notification.case)
+    if notification.channel == "email":
+        _email(notification.subject, body, contact["email"], key)
+        logger.info("E-mail to %s: notification %s", mask_email(contact["email"]), notification.pk)
+    else:
+        sms_backend = import_string(settings.ECMS_SMS_BACKEND)
+        sms_backend(contact["phone"], f"{notification.subject}\n{body}", idempotency_key=key)
+
+
+def _email(subject: str, body: str, address: str, key: str) -> None:
+    """One e-mail whose Message-ID is derived from the notification: a relay that sees it twice can drop
+    the copy."""
+    message = EmailMessage(subject, body, to=[address], headers={"Message-ID": f"<{key}@{DNS_NAME}>"})
+    message.send()
 
 
 def _unseal(notification: Notification) -> str:
@@ -118,6 +141,7 @@ def mask_email(address: str) -> str:
     return f"{local[:1]}…@{domain}" if domain else "…"
 
 
-def log_sms(phone: str, text: str) -> None:
-    """The default SMS backend: logs (set ECMS_SMS_BACKEND to a gateway's sender in production)."""
+def log_sms(phone: str, text: str, idempotency_key: str = "") -> None:
+    """The default SMS backend: logs (set ECMS_SMS_BACKEND to a gateway's sender in production; it is
+    called with the phone number, the text and an idempotency key to pass to the gateway)."""
     logger.info("SMS to %s…%s: %d characters", phone[:4], phone[-2:], len(text))

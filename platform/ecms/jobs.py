@@ -117,24 +117,49 @@ def _send_to_rq(record: JobRecord) -> None:
     )
 
 
+def external_effect(func: Callable) -> Callable:
+    """Mark a job whose effect leaves the system (an e-mail, an SMS): it runs outside the job's transaction
+    and must claim its effect in the database before doing it, so a second delivery (a worker killed
+    mid-job) never repeats it."""
+    func.ecms_external_effect = True
+    return func
+
+
 def execute(job_id: str, *, reraise: bool = True) -> None:
-    """Run a recorded job once: its effect and the 'done' mark commit together, or neither does."""
+    """Run a recorded job once: its effect and the 'done' mark commit together, or neither does. A job
+    marked ``external_effect`` runs outside that transaction and guards its own effect."""
     try:
+        record = JobRecord.objects.filter(pk=job_id).first()
+        if record is None or record.status in FINISHED:
+            return
+        func = _resolve(record.func)
+        if getattr(func, "ecms_external_effect", False):
+            func(**record.kwargs)
+            _mark_done(job_id)
+            return
         with transaction.atomic():
             record = JobRecord.objects.select_for_update().filter(pk=job_id).first()
             if record is None or record.status in FINISHED:
                 return  # already done (a second delivery), given up, discarded, or never committed
-            _resolve(record.func)(**record.kwargs)
-            record.status = JobRecord.Status.DONE
-            record.attempts += 1
-            record.finished_at = timezone.now()
-            record.next_attempt_at = None
-            record.save(update_fields=["status", "attempts", "finished_at", "next_attempt_at"])
+            func(**record.kwargs)
+            _mark_done(job_id, record=record)
     except Exception:
         _record_failure(job_id, traceback.format_exc(limit=20))
         if reraise:
             raise
         logger.exception("Job %s failed", job_id)
+
+
+def _mark_done(job_id, record: JobRecord | None = None) -> None:
+    with transaction.atomic():
+        record = record or JobRecord.objects.select_for_update().filter(pk=job_id).first()
+        if record is None or record.status in FINISHED:
+            return
+        record.status = JobRecord.Status.DONE
+        record.attempts += 1
+        record.finished_at = timezone.now()
+        record.next_attempt_at = None
+        record.save(update_fields=["status", "attempts", "finished_at", "next_attempt_at"])
 
 
 def _record_failure(job_id: str, error: str) -> None:
@@ -158,7 +183,7 @@ def _record_failure(job_id: str, error: str) -> None:
 
 def due_for_sending():
     """Jobs the sweeper should (re)send: never handed over, waiting for their retry time, or queued so long
-    ago that the queue must have lost them (a worker killed mid-job, Redis emptied)."""
+    ago that the queue must have lost them whatever it says (``LOST_AFTER_SECONDS``, an hour)."""
     now = timezone.now()
     resend_before = now - timedelta(seconds=_config()["RESEND_AFTER_SECONDS"])
     lost_before = now - timedelta(seconds=_config().get("LOST_AFTER_SECONDS", 3600))
@@ -171,11 +196,45 @@ def due_for_sending():
     )
 
 
+def lost_in_queue(*, limit: int = 500) -> list:
+    """Jobs handed to RQ at least ``CHECK_QUEUED_AFTER_SECONDS`` (2 minutes) ago that RQ no longer runs:
+    unknown to it (Redis lost its memory), stopped or cancelled, or started by a worker that is gone (killed).
+    Found in minutes, from RQ's own job status."""
+    if not uses_rq():
+        return []
+    import django_rq
+    from rq.exceptions import NoSuchJobError
+    from rq.job import Job, JobStatus
+    from rq.worker import Worker
+
+    checked_before = timezone.now() - timedelta(seconds=_config().get("CHECK_QUEUED_AFTER_SECONDS", 120))
+    queued = JobRecord.objects.filter(status=JobRecord.Status.QUEUED, dispatched_at__lte=checked_before)
+    connection = django_rq.get_connection("default")
+    workers = {worker.name for worker in Worker.all(connection=connection)}
+    lost = []
+    for record in queued.order_by("dispatched_at")[:limit]:
+        try:
+            job = Job.fetch(f"ecms-{record.pk}", connection=connection)
+        except NoSuchJobError:
+            lost.append(record.pk)
+            continue
+        status = job.get_status(refresh=False)
+        gone = status == JobStatus.STARTED and job.worker_name and job.worker_name not in workers
+        if status in (JobStatus.STOPPED, JobStatus.CANCELED) or gone:
+            lost.append(record.pk)
+    return lost
+
+
 def sweep(*, limit: int = 500) -> int:
-    """Re-send pending jobs (after a Redis outage, or due in-process retries). Returns how many were sent."""
+    """Re-send pending jobs (after a Redis outage, or due in-process retries) and jobs the queue lost.
+    Returns how many were sent."""
     job_ids = list(due_for_sending().order_by("created_at").values_list("pk", flat=True)[:limit])
+    try:
+        job_ids += [pk for pk in lost_in_queue(limit=limit) if pk not in job_ids]
+    except Exception as exc:  # noqa: BLE001 - Redis down: the pending ones wait, nothing else to check
+        logger.warning("Could not check the queue for lost jobs: %s", exc)
     for job_id in job_ids:
-        dispatch(job_id)
+        dispatch(job_id)  # pending and queued ones are (re)sent; a finished one is left alone
     return len(job_ids)
 
 
