@@ -1,6 +1,9 @@
 """File and photo uploads: the type is sniffed from the content, never trusted from the name."""
 
 import os
+import re
+import warnings
+import zipfile
 
 import filetype
 from django import forms
@@ -37,6 +40,64 @@ def multiple_file_field(*, accept: str, **kwargs) -> forms.FileField:
     field = forms.FileField(widget=MultipleFileInput(attrs={"accept": accept}), **kwargs)
     field.clean = lambda data, initial=None: data
     return field
+
+
+IMAGE_TYPES = {"jpg", "png", "webp"}
+ZIP_TYPES = {"docx", "xlsx", "odt"}
+MAX_IMAGE_PIXELS = 50_000_000  # 50 megapixels: a phone photo is 12 to 48
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+MAX_ZIP_RATIO = 100
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def safe_file_name(name: str) -> str:
+    """A file name to show and keep: no folders (either slash), no control characters, at most 200."""
+    base = os.path.basename(str(name or "").replace("\\", "/"))
+    return _CONTROL.sub("", base).strip()[:200] or "file"
+
+
+def _image_problem(upload) -> str | None:
+    """Why an image is refused: not readable, or of absurd dimensions (a decompression bomb)."""
+    from PIL import Image, UnidentifiedImageError
+
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                width, height = image.size
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return "too_large_image"
+    except (UnidentifiedImageError, OSError, ValueError):
+        return "invalid_image"
+    finally:
+        upload.seek(0)
+    if width * height > MAX_IMAGE_PIXELS or max(width, height) > 30000:
+        return "too_large_image"
+    return None
+
+
+def _zip_problem(upload) -> str | None:
+    """Why an Office document (a zip) is refused: unreadable, or it would unpack to far more than it is."""
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return "invalid_document"
+    finally:
+        upload.seek(0)
+    if unpacked > MAX_UNZIPPED_BYTES or unpacked > MAX_ZIP_RATIO * max(upload.size, 1):
+        return "decompression_bomb"
+    return None
+
+
+CONTENT_PROBLEMS = {
+    "too_large_image": gettext_lazy("This image is too large (more than 50 megapixels)."),
+    "invalid_image": gettext_lazy("This image cannot be read."),
+    "invalid_document": gettext_lazy("This document cannot be read."),
+    "decompression_bomb": gettext_lazy("This document unpacks to far more than its size: it is refused."),
+}
 
 
 def sniff_extension(upload) -> str | None:
@@ -80,9 +141,14 @@ def clean_uploads(spec, uploads, ctx, path, *, subpath=None) -> list[dict]:
                 _("This type of file is not accepted. Accepted: %(types)s.") % {"types": names},
                 subpath=subpath,
             )
-        descriptors.append(
-            {"name": os.path.basename(upload.name or "file")[:200], "size": upload.size, "type": extension}
+        problem = (
+            _image_problem(upload)
+            if extension in IMAGE_TYPES
+            else (_zip_problem(upload) if extension in ZIP_TYPES else None)
         )
+        if problem:
+            raise FieldError(problem, str(CONTENT_PROBLEMS[problem]), subpath=subpath)
+        descriptors.append({"name": safe_file_name(upload.name), "size": upload.size, "type": extension})
     if uploads:
         ctx.cleaned_files[path] = uploads
     return descriptors

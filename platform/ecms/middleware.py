@@ -1,8 +1,9 @@
 from urllib.parse import unquote
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.utils.translation import gettext as _
 
 from ecms.text import refused_characters_message, unsafe_text
 
@@ -49,3 +50,24 @@ class RefuseUnsafeInput:
                 if unsafe_text(key) or any(unsafe_text(upload.name or "") for upload in uploads):
                     return True
         return False
+
+
+class RequestSizeLimit:
+    """A request body larger than ``ECMS_MAX_REQUEST_BYTES`` is answered 413 before it is read (the web
+    server in front should have the same limit: docs/operations.md)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.ECMS_MAX_REQUEST_BYTES:
+            message = _("The request is too large.")
+            if request.path_info.startswith("/api/"):
+                error = {"field": None, "code": "too_large", "message": message}
+                return JsonResponse({"errors": [error]}, status=413)
+            return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

@@ -131,3 +131,72 @@ def test_a_file_part_for_an_unknown_or_non_file_field_is_400(client, shipped, pa
     response = client.post(SUBMIT, {"data": json.dumps(GRIEVANCE), part: upload})
     assert response.status_code == 400 and response.json()["errors"][0]["field"] == part
     assert Case.objects.count() == 0
+
+
+def _bomb_png() -> bytes:
+    """A valid PNG header declaring 60000 × 60000 pixels (3.6 gigapixels) in a few bytes."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    header = struct.pack(">IIBBBBB", 60000, 60000, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00"))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _zip_bomb_docx() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"0" * (50 * 1024 * 1024))  # 50 MB of zeros, a few KB packed
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [("huge.png", "png", "too_large_image"), ("bomb.docx", "docx", "decompression_bomb")],
+)
+def test_decompression_bombs_and_absurd_images_are_refused(settings, name, content, code):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from forms_builder.fieldtypes.base import FieldError
+    from forms_builder.fieldtypes.files import clean_uploads
+
+    data = _bomb_png() if content == "png" else _zip_bomb_docx()
+    spec = {"allowed_types": ["png", "docx"], "max_size_mb": 10, "max_files": 1}
+
+    class Context:
+        cleaned_files: dict = {}
+
+    with pytest.raises(FieldError) as refused:
+        clean_uploads(spec, [SimpleUploadedFile(name, data)], Context(), "evidence")
+    assert refused.value.code == code
+
+
+def test_stored_file_names_lose_folders_and_control_characters():
+    from forms_builder.fieldtypes.files import safe_file_name
+
+    assert safe_file_name("..\\\\..\\\\windows\\\\evil.pdf") == "evil.pdf"
+    assert safe_file_name("../../etc/passwd") == "passwd"
+    assert safe_file_name("pay\x07slip\x1b.pdf") == "payslip.pdf"
+    assert safe_file_name("") == "file"
+
+
+def test_an_oversized_request_is_413_before_it_is_read(client, settings):
+    settings.ECMS_MAX_REQUEST_BYTES = 1000
+    response = client.post(SUBMIT, {"data": "x" * 5000}, content_type="application/json")
+    assert response.status_code == 413 and response.json()["errors"][0]["code"] == "too_large"

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ecms.middleware.RequestSizeLimit",
     "ecms.middleware.RefuseUnsafeInput",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -90,6 +91,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "ecms.urls"
 WSGI_APPLICATION = "ecms.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
+# The largest request accepted (files included): 5 files of 10 MB and the form, with room to spare.
+ECMS_MAX_REQUEST_BYTES = int(os.environ.get("ECMS_MAX_REQUEST_BYTES", str(64 * 1024 * 1024)))
 # Wrong passwords counted per account (then locked) and per address: accounts.backends.
 AUTHENTICATION_BACKENDS = ["accounts.backends.LockoutBackend"]
 ECMS_TOKEN_TTL_HOURS = int(os.environ.get("ECMS_TOKEN_TTL_HOURS", "168"))
