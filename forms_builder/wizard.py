@@ -25,6 +25,7 @@ from django.utils.safestring import mark_safe
 from formtools.wizard.storage.session import SessionStorage
 from formtools.wizard.views import SessionWizardView
 
+from ecms.crypto import decrypt_json, encrypt_json
 from ecms.i18n import localize
 from forms_builder import caching, fieldtypes
 from forms_builder.rendering import StepForm, build_step_form, rows_field_name, step_field_keys, summary
@@ -49,7 +50,40 @@ class PendingUploadStorage(FileSystemStorage):
 
 class KeptFilesStorage(SessionStorage):
     """formtools' session storage with every file of a field kept, as a list (formtools keeps one file
-    per field: of two selected at once, only the last survived)."""
+    per field: of two selected at once, only the last survived), and the whole draft encrypted in the
+    session row (names, phone numbers and complaints are not kept readable in ``django_session``)."""
+
+    def _get_data(self):
+        if not hasattr(self, "_plain"):
+            stored = self.request.session.get(self.prefix)
+            self._plain = None
+            if isinstance(stored, str):
+                try:
+                    self._plain = decrypt_json(stored.encode("ascii"))
+                except ValueError:
+                    self._plain = None  # sealed with an older key: the draft starts again
+            if self._plain is None:
+                self._plain = {
+                    self.step_key: None,
+                    self.step_data_key: {},
+                    self.step_files_key: {},
+                    self.extra_data_key: {},
+                }
+        self.request.session.modified = True
+        return self._plain
+
+    def _set_data(self, value):
+        self._plain = value
+        self._seal()
+
+    data = property(_get_data, _set_data)
+
+    def _seal(self) -> None:
+        self.request.session[self.prefix] = encrypt_json(self._plain).decode("ascii")
+
+    def update_response(self, response):
+        self._seal()  # every response of the wizard goes through here: the changes are kept, sealed
+        super().update_response(response)
 
     def _entries(self, step: str) -> dict[str, list[dict]]:
         stored = self.data[self.step_files_key].setdefault(step, {})

@@ -133,3 +133,43 @@ def test_a_checklist_photo_survives_a_validation_error_in_the_staff_wizard(clien
     assert case.state == "visited"
     photo = case.attachments.get()
     assert photo.original_name == "wall.png" and photo.field == f"{item}.evidence"
+
+
+def test_unfinished_drafts_are_encrypted_in_the_session(client, portal):
+    from django.contrib.sessions.models import Session
+
+    prefix = start(client)
+    post(
+        client,
+        prefix,
+        "about_you",
+        {
+            "anonymous": "no",
+            "full_name": "Zainab Kareem",
+            "phone": "07701234567",
+            "complainant_role": "worker",
+        },
+    )
+    post(client, prefix, "employer_details", {"employer__name": "Half-typed Employer"})  # refused: a draft
+    stored = [session.get_decoded() for session in Session.objects.all()]
+    text = repr(stored)
+    assert stored and "Zainab" not in text and "07701234567" not in text and "Half-typed" not in text
+    reloaded = client.get(URL + "?start=1").content.decode()
+    assert 'value="Half-typed Employer"' in reloaded, "and still there for the person"
+
+
+def test_expired_sessions_and_idempotency_records_are_cleared_by_a_periodic_job(client, portal):
+    from datetime import timedelta
+
+    import time_machine
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from ecms.maintenance import clear_expired_records
+
+    start(client)
+    post(client, start(client), "about_you", ABOUT)
+    assert Session.objects.exists()
+    with time_machine.travel(timezone.now() + timedelta(days=30)):
+        cleared = clear_expired_records()
+    assert cleared["sessions"] >= 1 and not Session.objects.exists()
