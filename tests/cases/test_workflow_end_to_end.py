@@ -124,7 +124,8 @@ def test_appeal_as_a_child_of_a_closed_case_within_the_window(open_case, staff):
     assert appeal.tracking_code, "the public may follow their appeal"
     assert appeal.case.governorate == case.governorate
     first = appeal.case.events.get()
-    assert first.kind == CaseEvent.Kind.CREATED and first.data["parent"] == case.reference
+    # The link is the case's own (Case.parent); its reference is not copied into the chain (C81 Art. 15(c)).
+    assert first.kind == CaseEvent.Kind.CREATED and "parent" not in first.data
     transition(appeal.case, "decide", staff["supervisor_bg"])
 
     with time_machine.travel(timezone.now() + timedelta(days=31)), pytest.raises(CaseConflict) as too_late:
