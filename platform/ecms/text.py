@@ -67,3 +67,17 @@ def unsafe_structure(data, *, max_depth: int = MAX_JSON_DEPTH) -> str:
                     return "characters"
                 stack.append((value, depth + 1))
     return ""
+
+
+# Spreadsheet formula injection: a cell starting with one of these is run as a formula by Excel or Calc.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    """A text cell that a spreadsheet would run as a formula, made inert by a leading apostrophe.
+
+    Every cell starting with =, +, -, @, a tab or a carriage return is escaped (django-import-export's own
+    option only strips a leading '='). Numbers and dates are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

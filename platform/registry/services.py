@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from ecms.configs import ConfigError, read_yaml
 from ecms.i18n import missing_translations
+from ecms.text import FORMULA_STARTS, neutralise_formula  # noqa: F401 - re-exported
 from registry.models import EconomicActivity, Governorate
 
 
@@ -188,7 +189,6 @@ def _entries_plain(path: Path, key: str) -> list[dict]:
 
 # --- spreadsheet import and export of establishments ---------------------------------------
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ESTABLISHMENT_COLUMNS = (
     "registration_number",
     "name",
@@ -211,16 +211,6 @@ IMPORT_FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
-
-
-def neutralise_formula(value):
-    """A text cell that a spreadsheet would run as a formula, made inert by a leading apostrophe.
-
-    Every cell starting with =, +, -, @, a tab or a carriage return is escaped (django-import-export's own
-    option only strips a leading '='). Numbers and dates are left as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def formula_restored(value):

@@ -69,3 +69,20 @@ def test_staff_without_the_permission_are_refused(client, make_user, failed_job)
     assert client.post(reverse("ecms_job_discard", args=[failed_job.pk])).status_code == 403
     failed_job.refresh_from_db()
     assert failed_job.status == JobRecord.Status.FAILED
+
+
+def test_wagtail_report_exports_neutralise_formulas(client, make_user, shipped):
+    from wagtail.log_actions import log
+
+    from content.services import portal_pages_setup
+
+    portal_pages_setup()  # the page tree the site history report reads
+
+    boss = make_user(username="exporter", is_superuser=True)
+    planted = JobRecord.objects.create(func='=HYPERLINK("http://evil.example","click")', kwargs={})
+    log(instance=planted, action="ecms.job.discard", user=boss)
+    client.force_login(boss)
+    response = client.get(reverse("wagtailadmin_reports:site_history"), {"export": "csv"})
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode()
+    assert "'=HYPERLINK" in body and ",=HYPERLINK" not in body and '"=HYPERLINK' not in body
