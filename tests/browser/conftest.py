@@ -59,8 +59,12 @@ def portal_site(transactional_db, live_server):
 def page_for(browser):
     contexts = []
 
-    def _open(width=1280, height=900, language="ar"):
-        context = browser.new_context(viewport={"width": width, "height": height}, locale=language)
+    def _open(width=1280, height=900, language="ar", enforce_csp=False):
+        # axe-core is injected as an inline script, which the portal's policy refuses: the accessibility
+        # checks bypass the policy; tests/browser/test_csp_browser.py runs pages under it.
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, locale=language, bypass_csp=not enforce_csp
+        )
         contexts.append(context)
         return context.new_page()
 

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ecms.middleware.ContentSecurityPolicy",
     "ecms.middleware.RequestSizeLimit",
     "ecms.middleware.RefuseUnsafeInput",
     "whitenoise.middleware.WhiteNoiseMiddleware",
