@@ -120,6 +120,14 @@ def _plain(value):
     return value
 
 
+def _updated(ctx: ActionContext, **values):
+    """The timeline's record of a protected field an action changed (verify_audit replays it)."""
+    from cases.audit import event_write
+    from cases.models import CaseEvent
+
+    return event_write(case=ctx.case, kind=CaseEvent.Kind.UPDATED, actor=ctx.actor, data=values)
+
+
 def _role_exists(key: str) -> bool:
     from accounts.models import Role
 
@@ -343,6 +351,7 @@ class CloseWithOutcome(Action):
         ctx.case.outcome = outcome[:64]
         ctx.case.closed_at = ctx.case.closed_at or timezone.now()
         ctx.case.save(update_fields=["outcome", "closed_at", "updated_at"])
+        ctx.events.append(_updated(ctx, outcome=ctx.case.outcome))
 
 
 @register
@@ -355,6 +364,7 @@ class MarkRestricted(Action):
         if not ctx.case.restricted:
             ctx.case.restricted = True
             ctx.case.save(update_fields=["restricted", "updated_at"])
+            ctx.events.append(_updated(ctx, restricted=True))
 
 
 @register

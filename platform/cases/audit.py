@@ -1,4 +1,9 @@
-"""The tamper-evident timeline: writing events in a hash chain per case, and verifying the chains."""
+"""The tamper-evident timeline: writing events in a hash chain per case, and verifying the chains — and,
+from them, the case's protected fields (state, restricted, assignee, establishment, outcome, the answers,
+the confidential record, fines): a raw change of any of them shows."""
+
+import hashlib
+import json
 
 from django.utils import timezone
 
@@ -105,7 +110,96 @@ def verify_all(*, batch_size: int = 500) -> tuple[int, list[str]]:
     """Verify every case's chain. Returns (cases checked, problems)."""
     problems: list[str] = []
     checked = 0
-    for case in Case.objects.order_by("pk").iterator(chunk_size=batch_size):
-        problems += verify_case(case)
+    for case in Case.objects.select_related("assignee").order_by("pk").iterator(chunk_size=batch_size):
+        problems += verify_case(case) + verify_case_fields(case)
         checked += 1
     return checked, problems
+
+
+# --- protected fields: recorded in the chain, recomputed by verify_audit ---------------------------------
+
+
+def _canonical(value) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def _without_attachment_ids(value):
+    """The answers as submitted: the attachment ids added to file descriptors after storing are left out."""
+    if isinstance(value, dict):
+        return {k: _without_attachment_ids(v) for k, v in value.items() if k != "attachment"}
+    if isinstance(value, list):
+        return [_without_attachment_ids(v) for v in value]
+    return value
+
+
+def data_digest(data) -> str:
+    return hashlib.sha256(_canonical(_without_attachment_ids(data or {})).encode("utf-8")).hexdigest()
+
+
+def ciphertext_digest(ciphertext) -> str | None:
+    return hashlib.sha256(bytes(ciphertext)).hexdigest() if ciphertext is not None else None
+
+
+def protected_snapshot(case: Case, *, ciphertext=None) -> dict:
+    """What the opening event records of a new case (its hash then covers it)."""
+    return {
+        "data_digest": data_digest(case.data),
+        "confidential_digest": ciphertext_digest(ciphertext),
+        "restricted": case.restricted,
+        "establishment": case.establishment_id,
+        "assignee": getattr(case.assignee, "username", None),
+        "outcome": case.outcome or None,
+    }
+
+
+def _replay(events) -> dict:
+    """The protected fields as the chain says they should be (only those it recorded)."""
+    expected: dict = {}
+    for event in events:
+        data = event.data or {}
+        if event.kind == CaseEvent.Kind.CREATED:
+            expected["state"] = data.get("state")
+            expected.update({k: v for k, v in (data.get("protected") or {}).items()})
+        elif event.kind == CaseEvent.Kind.TRANSITION:
+            expected["state"] = data.get("to")
+            form = data.get("form") or {}
+            if "confidential_digest" in form:
+                expected["confidential_digest"] = form["confidential_digest"]
+        elif event.kind == CaseEvent.Kind.ASSIGNMENT:
+            expected["assignee"] = data.get("to")
+        elif event.kind == CaseEvent.Kind.ESTABLISHMENT:
+            expected["establishment"] = data.get("to")
+        elif event.kind == CaseEvent.Kind.UPDATED:
+            expected.update({k: v for k, v in data.items() if k in ("restricted", "outcome")})
+        elif event.kind == CaseEvent.Kind.ENFORCEMENT and data.get("enforcement"):
+            expected.setdefault("amounts", {})[str(data["enforcement"])] = data.get("amount_iqd")
+    return expected
+
+
+def verify_case_fields(case: Case) -> list[str]:
+    """Problems between a case's row (and its confidential record and fines) and what its chain recorded."""
+    from cases.models import CaseConfidential, EnforcementAction
+
+    expected = _replay(case.events.order_by("sequence"))
+    actual = {
+        "state": case.state,
+        "restricted": case.restricted,
+        "establishment": case.establishment_id,
+        "assignee": getattr(case.assignee, "username", None),
+        "outcome": case.outcome or None,
+        "data_digest": data_digest(case.data),
+    }
+    if "confidential_digest" in expected:
+        record = CaseConfidential.objects.filter(case=case).first()
+        actual["confidential_digest"] = ciphertext_digest(record.ciphertext if record else None)
+    problems = [
+        f"{case.reference}: {name} is not what its timeline recorded"
+        for name, value in actual.items()
+        if name in expected and (expected[name] or None) != (value or None)
+    ]
+    for action_id, amount in (expected.get("amounts") or {}).items():
+        action = EnforcementAction.objects.filter(pk=action_id, case=case).first()
+        recorded = str(action.amount_iqd) if action and action.amount_iqd is not None else None
+        if action is None or recorded != amount:
+            problems.append(f"{case.reference}: enforcement action {action_id} is not what was issued")
+    return problems

@@ -6,3 +6,31 @@ from cases.services import sla_sweep
 def sla_sweep_job() -> int:
     """Periodic: mark overdue cases and notify the escalation role."""
     return sla_sweep()
+
+
+def verify_audit_job() -> int:
+    """Nightly: verify every case's chain and protected fields, and the access log; alert on any problem
+    (an error in the log and an e-mail to the active superusers). Returns how many problems were found."""
+    import logging
+
+    from django.contrib.auth import get_user_model
+    from django.core.mail import send_mail
+
+    from accounts.access import access_log_verify
+    from cases.audit import verify_all
+
+    checked, problems = verify_all()
+    problems += access_log_verify()
+    if problems:
+        logger = logging.getLogger("cases.audit")
+        logger.error("verify_audit: %d problem(s): %s", len(problems), problems[:20])
+        recipients = list(
+            get_user_model()
+            .objects.filter(is_active=True, is_superuser=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+        if recipients:
+            body = "\n".join(problems[:200])
+            send_mail(f"ECMS audit: {len(problems)} problem(s) in {checked} cases", body, None, recipients)
+    return len(problems)

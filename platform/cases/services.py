@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.selectors import user_governorate_ids, user_role_keys
 from cases import actions
-from cases.audit import event_prepare, event_write
+from cases.audit import ciphertext_digest, event_prepare, event_write, protected_snapshot
 from cases.errors import CaseConflict, CaseForbidden, CaseInvalid, CaseNotFound
 from cases.models import (
     Attachment,
@@ -142,16 +142,17 @@ def _confidential_paths(version, files: dict) -> set[str]:
     }
 
 
-def _keep_confidential(case: Case, secret: dict) -> None:
-    """Merge confidential answers into the case's encrypted record."""
+def _keep_confidential(case: Case, secret: dict) -> bytes | None:
+    """Merge confidential answers into the case's encrypted record; the new ciphertext (None: unchanged)."""
     if not secret:
-        return
+        return None
     record = CaseConfidential.objects.filter(case=case).first()
     if record is None:
-        CaseConfidential.objects.create(case=case, ciphertext=encrypt_json(secret))
-        return
+        record = CaseConfidential.objects.create(case=case, ciphertext=encrypt_json(secret))
+        return record.ciphertext
     record.ciphertext = encrypt_json({**decrypt_json(record.ciphertext), **secret})
     record.save(update_fields=["ciphertext"])
+    return record.ciphertext
 
 
 def _place(case_type: CaseType, data: dict, secret: dict):
@@ -282,6 +283,8 @@ def _case_create(*, case_type, version, cleaned, files, language, actor, channel
             "version": version.number,
             # The parent is the case's own link (Case.parent), shown to those who may see it; its reference
             # is not copied into the chain, where everyone who sees this case would read it (C81 Art. 15(c)).
+            # The protected fields as opened, so that a raw change of any of them shows (verify_audit).
+            "protected": protected_snapshot(case, ciphertext=ciphertext),
         },
     )
     case.save()
@@ -539,10 +542,11 @@ def _transition_form(case, transition_, data, files, actor, language) -> tuple[d
 def _form_event_data(case, form_version, cleaned: dict) -> dict:
     """What the timeline keeps of a step's form: the public answers; confidential ones are encrypted apart."""
     public_answers, secret_answers = _split_confidential(form_version, cleaned)
-    _keep_confidential(case, secret_answers)
+    ciphertext = _keep_confidential(case, secret_answers)
     data = {"key": form_version.key, "version": form_version.number, "data": public_answers}
     if secret_answers:
         data["confidential"] = sorted(secret_answers)
+        data["confidential_digest"] = ciphertext_digest(ciphertext)
     return data
 
 
