@@ -13,6 +13,7 @@ class AccountsConfig(AppConfig):
         from ecms.configs import register_loader
 
         register_loader("roles", "roles.yaml", services.roles_load, order=10)
+        from accounts import signals  # noqa: F401 - configuration changes go to the access log
 
 
 class WagtailUsersConfig(WagtailUsersAppConfig):

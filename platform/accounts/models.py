@@ -87,6 +87,7 @@ class AccessEvent(ImmutableModel):
         ACCOUNT_LOCKED = "account_locked", _("Account locked after failed logins")
         ACCOUNT_UNLOCKED = "account_unlocked", _("Account lock lifted")
         BREAK_GLASS = "break_glass", _("Sensitive cases opened in an emergency")
+        CONFIGURATION = "configuration", _("Configuration changed")
 
     sequence = models.PositiveIntegerField(unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
