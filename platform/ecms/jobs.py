@@ -198,8 +198,9 @@ def due_for_sending():
 
 def lost_in_queue(*, limit: int = 500) -> list:
     """Jobs handed to RQ at least ``CHECK_QUEUED_AFTER_SECONDS`` (2 minutes) ago that RQ no longer runs:
-    unknown to it (Redis lost its memory), stopped or cancelled, or started by a worker that is gone (killed).
-    Found in minutes, from RQ's own job status."""
+    unknown to it (Redis lost its memory), stopped or cancelled, started by a worker that is gone (killed),
+    or waiting for a retry whose time passed that long ago (no scheduler is running). Found in minutes,
+    from RQ's own job status."""
     if not uses_rq():
         return []
     import django_rq
@@ -220,9 +221,23 @@ def lost_in_queue(*, limit: int = 500) -> list:
             continue
         status = job.get_status(refresh=False)
         gone = status == JobStatus.STARTED and job.worker_name and job.worker_name not in workers
-        if status in (JobStatus.STOPPED, JobStatus.CANCELED) or gone:
+        if status in (JobStatus.STOPPED, JobStatus.CANCELED) or gone or _retry_overdue(job, checked_before):
             lost.append(record.pk)
     return lost
+
+
+def _retry_overdue(job, before) -> bool:
+    """A job waiting for a retry whose time is long past: the scheduler that should run it is dead."""
+    from rq.job import JobStatus
+    from rq.registry import ScheduledJobRegistry
+
+    if job.get_status(refresh=False) != JobStatus.SCHEDULED:
+        return False
+    try:
+        when = ScheduledJobRegistry(job.origin, connection=job.connection).get_scheduled_time(job)
+    except Exception:  # noqa: BLE001 - not in the registry any more: lost
+        return True
+    return when is not None and when < before
 
 
 def sweep(*, limit: int = 500) -> int:

@@ -113,3 +113,18 @@ def test_a_notification_that_fails_to_send_is_put_back_for_a_retry(shipped, monk
         notifications.send_notification(notification_id=notification.pk)
     notification.refresh_from_db()
     assert notification.status == Notification.Status.PENDING
+
+
+def test_a_retry_whose_time_passed_long_ago_is_sent_again(private_rq):
+    from datetime import UTC, datetime
+
+    from rq.registry import ScheduledJobRegistry
+
+    server, record = private_rq
+    connection, job_class = _rq()
+    job = job_class.fetch(f"ecms-{record.pk}", connection=connection)
+    registry = ScheduledJobRegistry(job.origin, connection=connection)
+    registry.schedule(job, datetime.now(UTC) - timedelta(minutes=10))  # due ten minutes ago, nobody ran it
+    job.set_status("scheduled")
+    _age(record, 3)
+    assert jobs.lost_in_queue() == [record.pk]
