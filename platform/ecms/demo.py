@@ -43,9 +43,13 @@ class DemoBuilder:
         self.rng = random.Random(seed)
         self.now = timezone.now()
         self.start = self.now - timedelta(days=30 * months)
-        self.establishments = list(Establishment.objects.select_related("governorate").order_by("pk"))
         self.admin = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
         self.users = self._users_by_role()
+        establishments = list(Establishment.objects.select_related("governorate").order_by("pk"))
+        # Cases are opened where the demo has staff to work them (its supervisors' governorates): elsewhere
+        # nobody could be assigned, and the superuser never works cases.
+        staffed = {code for (role, code) in self.users if role == "supervisor"}
+        self.establishments = [e for e in establishments if e.governorate.code in staffed] or establishments
 
     def _users_by_role(self) -> dict:
         users = {}

@@ -96,11 +96,12 @@ def test_case_through_the_whole_workflow(open_case, staff, django_capture_on_com
         ("transition", "follow_up"),
         ("child_opened", None),
         ("transition", "close"),
+        ("updated", None),  # the outcome, recorded for verify_audit
     ]
     events = list(case.events.order_by("sequence"))
     assert events[6].data["comment"] == "Warning, then a fine if not corrected." and not events[6].public
     assert events[3].data["form"]["data"]["written_contracts"]["answer"] == "non_compliant"
-    assert [e.sequence for e in events] == list(range(1, 13))
+    assert [e.sequence for e in events] == list(range(1, 14))
     assert verify_case(case) == []
     assert Notification.objects.filter(case=case).count() == 2
 
