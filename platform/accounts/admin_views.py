@@ -11,7 +11,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from accounts.access import BreakGlassRefused, break_glass_active, break_glass_hours, break_glass_open
 from accounts.backends import account_unlock
 from accounts.models import AccessEvent, User
-from ecms.views import admin_forbidden
+from ecms.views import AdminPageMixin
 
 
 class BreakGlassForm(forms.Form):
@@ -24,19 +24,14 @@ class BreakGlassForm(forms.Form):
     )
 
 
-class BreakGlassView(WagtailAdminTemplateMixin, FormView):
+class BreakGlassView(AdminPageMixin, WagtailAdminTemplateMixin, FormView):
     template_name = "accounts/break_glass.html"
     form_class = BreakGlassForm
     page_title = _("Emergency access to sensitive cases")
     header_icon = "warning"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not (request.user.is_active and request.user.is_superuser):
-            return admin_forbidden(request)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+    def may_view(self, user) -> bool:
+        return user.is_active and user.is_superuser
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -65,20 +60,15 @@ def may_unlock(user) -> bool:
     return user.is_active and (user.is_superuser or user.has_perm("accounts.change_user"))
 
 
-class LockedAccountsView(WagtailAdminTemplateMixin, TemplateView):
+class LockedAccountsView(AdminPageMixin, WagtailAdminTemplateMixin, TemplateView):
     """Accounts locked after too many wrong passwords; an administrator lifts the lock (logged)."""
 
     template_name = "accounts/locked_accounts.html"
     page_title = _("Locked accounts")
     header_icon = "lock"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not may_unlock(request.user):
-            return admin_forbidden(request)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+    def may_view(self, user) -> bool:
+        return may_unlock(user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

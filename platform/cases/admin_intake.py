@@ -23,6 +23,7 @@ from cases.models import Case, CaseType, Notification
 from cases.selectors import case_type_may_open, case_types_openable_by, case_visible
 from cases.staff_forms import ChannelForm
 from ecms.i18n import localize
+from ecms.views import AdminPageMixin
 from forms_builder.selectors import form_version_current
 from forms_builder.wizard import FormWizardView, ReviewForm
 from registry.models import Governorate
@@ -37,11 +38,8 @@ def new_case_url(case_type: CaseType, establishment=None) -> str:
     return f"{url}?{urlencode({'establishment': establishment.pk})}" if establishment else url
 
 
-class IntakePageMixin(WagtailAdminTemplateMixin):
+class IntakePageMixin(AdminPageMixin, WagtailAdminTemplateMixin):
     header_icon = "plus"
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
 
 class NewCaseChooserView(StaffMixin, IntakePageMixin, TemplateView):

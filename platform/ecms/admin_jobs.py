@@ -15,7 +15,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ecms import jobs
 from ecms.models import JobRecord
-from ecms.views import admin_forbidden
+from ecms.views import AdminPageMixin, admin_forbidden
 
 
 def may_see_jobs(user) -> bool:
@@ -26,18 +26,13 @@ def may_manage_jobs(user) -> bool:
     return user.is_active and (user.is_superuser or user.has_perm("ecms.change_jobrecord"))
 
 
-class JobListView(WagtailAdminTemplateMixin, TemplateView):
+class JobListView(AdminPageMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "ecms/admin/jobs.html"
     page_title = gettext_lazy("Background jobs")
     header_icon = "cogs"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not may_see_jobs(request.user):
-            return admin_forbidden(request)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+    def may_view(self, user) -> bool:
+        return may_see_jobs(user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

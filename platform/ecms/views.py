@@ -18,3 +18,19 @@ def admin_forbidden(request):
     from django.shortcuts import render
 
     return render(request, "ecms/admin/forbidden.html", status=403)
+
+
+class AdminPageMixin:
+    """A page of the Wagtail admin (put before ``WagtailAdminTemplateMixin``): shown to those ``may_view``
+    allows — a real 403 page for the others — and titled in its breadcrumbs."""
+
+    def may_view(self, user) -> bool:
+        return user.is_active
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.may_view(request.user):
+            return admin_forbidden(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
