@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.access import access_log_verify
 from accounts.models import AccessEvent, Role
