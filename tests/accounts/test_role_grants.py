@@ -128,8 +128,9 @@ def test_the_access_log_shows_a_raw_change(make_user):
 
 
 def test_a_superuser_sees_restricted_cases_only_by_break_glass(
-    client, make_user, shipped, django_capture_on_commit_callbacks, django_user_model
+    client, make_user, shipped, django_capture_on_commit_callbacks, django_user_model, settings
 ):
+    settings.ECMS_JOBS = {**settings.ECMS_JOBS, "BACKEND": "inprocess"}  # the e-mail job runs here
     from cases.selectors import case_get_by_reference
     from tests.staff.conftest import open_complaint
 

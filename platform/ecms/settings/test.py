@@ -1,8 +1,18 @@
 """The test suite: fast hashing, local files under a temporary folder, same backends as the environment."""
 
+import os
 import tempfile
+from urllib.parse import urlsplit, urlunsplit
 
-from ecms.settings.base import *  # noqa: F403
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _WORKER.startswith("gw") and os.environ.get("REDIS_URL"):
+    # Each pytest-xdist worker has its own Redis database, as it has its own test database: throttle
+    # counters, job queues and cache.clear() of one worker never touch the other's.
+    _parts = urlsplit(os.environ["REDIS_URL"])
+    _base = int(_parts.path.strip("/") or 0)
+    os.environ["REDIS_URL"] = urlunsplit(_parts._replace(path=f"/{max(_base - int(_WORKER[2:]), 0)}"))
+
+from ecms.settings.base import *  # noqa: E402, F403
 
 DEBUG = False
 SECRET_KEY = "django-insecure-test-key"  # noqa: S105
