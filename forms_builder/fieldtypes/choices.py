@@ -9,7 +9,6 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from ecms.i18n import localize
 from forms_builder.blocks import TranslatedTextBlock
 from forms_builder.fieldtypes.base import FieldError, FieldType, register
-from forms_builder.fieldtypes.files import clean_uploads, multiple_file_field
 
 
 def _choices(spec, language, *, include_parents: bool):
@@ -394,6 +393,10 @@ class ChecklistItemType(FieldType):
             raise FieldError("unexpected_file", _("No photo is expected here."), subpath="evidence")
         if spec.get("evidence") == "required_if_non_compliant" and answer == "non_compliant" and not uploads:
             raise FieldError("evidence_required", _("Add a photo as evidence."), subpath="evidence")
+        # Imported here: importing the files module first would change the field types' registration
+        # order, which the form builder's StreamField (and its migration) follows.
+        from forms_builder.fieldtypes.files import clean_uploads
+
         descriptors = clean_uploads(
             {"allowed_types": ["jpg", "png", "webp", "heic"], "max_size_mb": 10, "max_files": 3},
             uploads,
@@ -420,6 +423,8 @@ class ChecklistItemType(FieldType):
             ),
         }
         if spec.get("evidence") != "none":
+            from forms_builder.fieldtypes.files import multiple_file_field
+
             fields[f"{name}__evidence"] = multiple_file_field(
                 accept="image/*", label=_("Photos (up to 3)"), required=False
             )
