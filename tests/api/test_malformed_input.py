@@ -71,7 +71,15 @@ def test_multipart_answers_are_checked_too(client, shipped):
     assert response.status_code == 400 and response.json()["errors"][0]["field"] == "data"
 
 
-@pytest.mark.parametrize("value", ["2026-13-45", "2026-02-30", "0000-00-00", "yesterday"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2026-13-45",  # date-literal-ok: an impossible date on purpose (month 13)
+        "2026-02-30",  # date-literal-ok: an impossible date on purpose (30 February)
+        "0000-00-00",
+        "yesterday",
+    ],
+)
 def test_impossible_dates_in_filters_are_400(staff_client, value):
     response = staff_client.get("/api/v1/cases/", {"opened_after": value})
     assert response.status_code == 400 and response.json()["errors"][0]["field"] == "opened_after"
