@@ -7,7 +7,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from content.blocks import BodyBlock
-from ecms.fields import TranslatedTextField
+from core.fields import TranslatedTextField
 
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB, e.g. #0b5d3b."))
 RICH = ["bold", "italic", "link", "ol", "ul"]

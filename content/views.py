@@ -16,8 +16,8 @@ from cases.errors import CaseError
 from cases.models import Case, CaseType, Notification
 from cases.selectors import case_track, public_timeline, state_labels
 from cases.services import case_open, case_open_from_parent, case_parent_check
-from ecms.localcache import remembered
-from ecms.ratelimit import client_address, hit
+from core.localcache import remembered
+from core.ratelimit import client_address, hit
 from forms_builder.selectors import form_version_current
 from forms_builder.wizard import FormWizardView
 from registry.models import LegalInstrument, LegalProvision

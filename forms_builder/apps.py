@@ -7,7 +7,7 @@ class FormsBuilderConfig(AppConfig):
     verbose_name = _("Forms")
 
     def ready(self) -> None:
-        from ecms.configs import register_loader
+        from core.configs import register_loader
         from forms_builder import services
 
         register_loader(

@@ -5,7 +5,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from ecms.i18n import language_codes
+from core.i18n import language_codes
 
 KEY_PATTERN = r"^[a-z][a-z0-9_]{0,62}$"
 key_validator = RegexValidator(

@@ -12,7 +12,7 @@ from typing import Any
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
-from ecms.i18n import language_codes, localize, missing_translations
+from core.i18n import language_codes, localize, missing_translations
 from forms_builder import conditions, fieldtypes
 from forms_builder.fieldtypes import CompileContext
 

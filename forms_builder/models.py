@@ -8,9 +8,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, PreviewableMixin, RevisionMixin
 
-from ecms.fields import TranslatedTextField
-from ecms.i18n import localize
-from ecms.models import ImmutableModel
+from core.fields import TranslatedTextField
+from core.i18n import localize
+from core.models import ImmutableModel
 from forms_builder.blocks import build_fields_block, key_validator
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext as _
 
-from ecms.i18n import localize
+from core.i18n import localize
 from forms_builder import conditions, fieldtypes
 from forms_builder.validation import validate
 

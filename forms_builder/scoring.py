@@ -1,6 +1,6 @@
 """Compliance scores of an inspection checklist: per section and overall."""
 
-from ecms.i18n import localize
+from core.i18n import localize
 
 ANSWER_KEYS = ("compliant", "non_compliant", "not_applicable")
 

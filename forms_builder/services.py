@@ -8,8 +8,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ecms.configs import ConfigError
-from ecms.i18n import missing_translations
+from core.configs import ConfigError
+from core.i18n import missing_translations
 from forms_builder import caching
 from forms_builder.compiler import compile_definition
 from forms_builder.models import FormDefinition, FormVersion, Option, OptionList

@@ -25,8 +25,8 @@ from django.utils.safestring import mark_safe
 from formtools.wizard.storage.session import SessionStorage
 from formtools.wizard.views import SessionWizardView
 
-from ecms.crypto import decrypt_json, encrypt_json
-from ecms.i18n import localize
+from core.crypto import decrypt_json, encrypt_json
+from core.i18n import localize
 from forms_builder import caching, fieldtypes
 from forms_builder.rendering import StepForm, build_step_form, rows_field_name, step_field_keys, summary
 from forms_builder.validation import condition_values, validate

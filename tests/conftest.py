@@ -10,8 +10,8 @@ import time_machine
 from django.core.cache import cache
 
 from accounts.services import roles_load
-from ecms import localcache
-from ecms.configs import default_config_dir, load_configs, read_yaml
+from core import localcache
+from core.configs import default_config_dir, load_configs, read_yaml
 from forms_builder import caching as form_caching
 from forms_builder import services as forms_services
 from forms_builder.selectors import form_version_current

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import ecms.fields
+import core.fields
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -33,8 +33,8 @@ class Migration(migrations.Migration):
             name='PortalSettings',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ministry_name', ecms.fields.TranslatedTextField(default=dict, max_length=200, verbose_name='ministry name')),
-                ('short_name', ecms.fields.TranslatedTextField(blank=True, default=dict, max_length=60, verbose_name='short name')),
+                ('ministry_name', core.fields.TranslatedTextField(default=dict, max_length=200, verbose_name='ministry name')),
+                ('short_name', core.fields.TranslatedTextField(blank=True, default=dict, max_length=60, verbose_name='short name')),
                 ('primary_colour', models.CharField(default='#0b5d3b', max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}$', 'Enter a colour as #RRGGBB, e.g. #0b5d3b.')], verbose_name='primary colour')),
                 ('accent_colour', models.CharField(default='#8a6d1d', max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}$', 'Enter a colour as #RRGGBB, e.g. #0b5d3b.')], verbose_name='accent colour')),
                 ('contact_phone', models.CharField(blank=True, max_length=40, verbose_name='contact telephone')),

@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.utils.translation import gettext as _
 
-from ecms.i18n import localize
+from core.i18n import localize
 
 EMPTY_VALUES = (None, "", [], {}, ())
 

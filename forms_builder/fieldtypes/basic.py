@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import blocks
 
-from ecms.i18n import localize
+from core.i18n import localize
 from forms_builder.blocks import TranslatedTextBlock
 from forms_builder.fieldtypes.base import CompileContext, FieldError, FieldType, ValidationContext, register
 

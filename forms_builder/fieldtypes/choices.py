@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from ecms.i18n import localize
+from core.i18n import localize
 from forms_builder.blocks import TranslatedTextBlock
 from forms_builder.fieldtypes.base import FieldError, FieldType, register
 
@@ -234,7 +234,7 @@ class GovernorateType(FieldType):
         return {"type": "string", "pattern": r"^[A-Z]{2}-[A-Z0-9]{1,3}$"}
 
     def clean(self, spec, raw, ctx, path):
-        from ecms.localcache import remembered
+        from core.localcache import remembered
         from registry.models import Governorate
 
         active = remembered(
@@ -253,7 +253,7 @@ class GovernorateType(FieldType):
         return {name: forms.ChoiceField(choices=choices, **self.common_form_kwargs(spec, language))}
 
     def display(self, spec, value, language):
-        from ecms.localcache import remembered
+        from core.localcache import remembered
         from registry.models import Governorate
 
         governorate = (

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AccessEvent, Role, User
 from accounts.selectors import user_role_keys
-from ecms.crypto import event_hash
+from core.crypto import event_hash
 
 
 def _payload(event: AccessEvent) -> dict:
@@ -147,7 +147,7 @@ class BreakGlassRefused(Exception):
 def break_glass_open(*, actor, reason: str) -> AccessEvent:
     """A superuser sees restricted cases for ``ECMS_BREAK_GLASS_HOURS`` hours: the reason is logged and the
     holders of the restricted roles are told by e-mail."""
-    from ecms import jobs
+    from core import jobs
 
     reason = (reason or "").strip()
     if not actor.is_superuser:

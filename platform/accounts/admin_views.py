@@ -11,7 +11,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from accounts.access import BreakGlassRefused, break_glass_active, break_glass_hours, break_glass_open
 from accounts.backends import account_unlock
 from accounts.models import AccessEvent, User
-from ecms.views import AdminPageMixin
+from core.views import AdminPageMixin
 
 
 class BreakGlassForm(forms.Form):

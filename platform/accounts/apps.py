@@ -10,7 +10,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import services
-        from ecms.configs import register_loader
+        from core.configs import register_loader
 
         register_loader("roles", "roles.yaml", services.roles_load, order=10)
         from accounts import signals  # noqa: F401 - configuration changes go to the access log

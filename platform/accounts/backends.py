@@ -8,7 +8,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.utils import timezone
 
 from accounts.models import AccessEvent, User
-from ecms.ratelimit import client_address, hit, is_limited
+from core.ratelimit import client_address, hit, is_limited
 
 LOGIN_LIMITS = {
     "per_account": {"limit": 10, "window": 900},  # wrong passwords per account in 15 minutes: then locked

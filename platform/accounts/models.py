@@ -3,9 +3,9 @@ from django.contrib.auth.models import AbstractUser, Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ecms.fields import TranslatedTextField
-from ecms.i18n import localize
-from ecms.models import ImmutableModel
+from core.fields import TranslatedTextField
+from core.i18n import localize
+from core.models import ImmutableModel
 
 
 class User(AbstractUser):

@@ -10,8 +10,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
 from accounts.models import Role
-from ecms.configs import ConfigError
-from ecms.i18n import localize, missing_translations
+from core.configs import ConfigError
+from core.i18n import localize, missing_translations
 
 PAGE_PERMISSION_ACTIONS = {"add", "change", "publish", "lock", "unlock", "bulk_delete"}
 

@@ -10,7 +10,7 @@ from api import idempotency
 from api.parsers import loads_checked
 from api.serializers import SubmissionOutputSerializer
 from cases.selectors import state_labels
-from ecms.i18n import localize
+from core.i18n import localize
 
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key", str, OpenApiParameter.HEADER, description="Send the same key again to retry safely"

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
-from ecms.text import MAX_JSON_DEPTH, unsafe_structure
+from core.text import MAX_JSON_DEPTH, unsafe_structure
 
 
 def loads_checked(text):

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from ecms.i18n import localize
+from core.i18n import localize
 
 
 class FormSummarySerializer(serializers.Serializer):

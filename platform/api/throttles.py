@@ -1,6 +1,6 @@
 """Throttles of the public endpoints, keyed on the real client address (ECMS_TRUSTED_PROXY_COUNT).
 
-One counter per scope, address and window (``ecms.ratelimit.sliding_count``: one pipelined Redis round
+One counter per scope, address and window (``core.ratelimit.sliding_count``: one pipelined Redis round
 trip) instead of DRF's list of request times read and written back on every request. Every request
 counts, refused ones included, so hammering on a closed door keeps it closed.
 """
@@ -10,7 +10,7 @@ import time
 from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
 
-from ecms.ratelimit import client_address, sliding_count
+from core.ratelimit import client_address, sliding_count
 
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 

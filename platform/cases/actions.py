@@ -154,7 +154,7 @@ class NotifyReporter(Action):
         ]
 
     def check(self, params):
-        from ecms.i18n import missing_translations
+        from core.i18n import missing_translations
 
         return [
             _("the message is missing in: %(languages)s") % {"languages": ", ".join(missing)}

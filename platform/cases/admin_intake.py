@@ -22,8 +22,8 @@ from cases.errors import CaseError
 from cases.models import Case, CaseType, Notification
 from cases.selectors import case_type_may_open, case_types_openable_by, case_visible
 from cases.staff_forms import ChannelForm
-from ecms.i18n import localize
-from ecms.views import AdminPageMixin
+from core.i18n import localize
+from core.views import AdminPageMixin
 from forms_builder.selectors import form_version_current
 from forms_builder.wizard import FormWizardView, ReviewForm
 from registry.models import Governorate

@@ -53,8 +53,8 @@ from cases.staff_forms import (
     ViolationStatusForm,
     person_label,
 )
-from ecms.i18n import localize
-from ecms.views import admin_forbidden
+from core.i18n import localize
+from core.views import admin_forbidden
 from forms_builder import fieldtypes
 from forms_builder.models import FormVersion
 from forms_builder.rendering import summary

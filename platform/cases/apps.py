@@ -8,7 +8,7 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from cases import configuration
-        from ecms.configs import register_check, register_loader
+        from core.configs import register_check, register_loader
 
         register_loader(
             "workflows",

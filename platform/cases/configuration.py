@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from cases import actions
 from cases.models import Case, CaseType, Workflow, WorkflowState, WorkflowTransition
-from ecms.configs import ConfigError
-from ecms.i18n import missing_translations
+from core.configs import ConfigError
+from core.i18n import missing_translations
 
 
 def _roles() -> set[str]:

@@ -1,4 +1,4 @@
-"""Background and periodic work of the case engine (run through ecms.jobs or RQ cron)."""
+"""Background and periodic work of the case engine (run through core.jobs or RQ cron)."""
 
 from cases.services import sla_sweep
 

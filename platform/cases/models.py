@@ -16,9 +16,9 @@ from wagtail.models import Orderable, RevisionMixin
 
 from cases.blocks import build_actions_block
 from cases.storage import private_storage
-from ecms.fields import TranslatedTextField
-from ecms.i18n import localize
-from ecms.models import ImmutableModel
+from core.fields import TranslatedTextField
+from core.i18n import localize
+from core.models import ImmutableModel
 from forms_builder.blocks import key_validator
 
 prefix_validator = RegexValidator(r"^[A-Z]{2,5}$", _("Use 2 to 5 capital letters, e.g. ABC."))

@@ -11,8 +11,8 @@ from django.utils.module_loading import import_string
 
 from cases.models import Case, Notification
 from cases.secrets_ import decrypt_json, encrypt_json
-from ecms import jobs
-from ecms.i18n import localize
+from core import jobs
+from core.i18n import localize
 
 logger = logging.getLogger(__name__)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

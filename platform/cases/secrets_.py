@@ -1,4 +1,4 @@
-"""Tracking codes (shown once, stored as a keyed hash); the encryption and audit hashes are in ecms.crypto
+"""Tracking codes (shown once, stored as a keyed hash); the encryption and audit hashes are in core.crypto
 and re-exported here for the engine."""
 
 import hashlib
@@ -7,7 +7,7 @@ import secrets
 
 from django.conf import settings
 
-from ecms.crypto import decrypt_json, derive_key, encrypt_json, event_hash
+from core.crypto import decrypt_json, derive_key, encrypt_json, event_hash
 
 __all__ = [
     "decrypt_json",

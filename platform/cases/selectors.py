@@ -143,7 +143,7 @@ def case_for_tracking(*, reference: str, code: str) -> Case | None:
 
 def public_timeline(case: Case, language: str) -> list[dict]:
     """What a reporter sees: the public events, with the states' public labels; nothing confidential."""
-    from ecms.i18n import localize
+    from core.i18n import localize
 
     workflow = case.case_type.workflow
     labels = {state.key: localize(state.public_label, language) for state in workflow.states.all()}
@@ -164,7 +164,7 @@ def overdue(queryset: QuerySet) -> QuerySet:
 
 def case_type_for_public_form(*, form_key: str) -> CaseType | None:
     """The case type whose public intake uses this form."""
-    from ecms.localcache import remembered
+    from core.localcache import remembered
 
     def read():
         return (
@@ -182,7 +182,7 @@ def case_type_for_public_form(*, form_key: str) -> CaseType | None:
 def state_labels(*, workflow_ids, language: str, public: bool = False) -> dict:
     """{(workflow id, state key): label} for the given workflows, in one query."""
     from cases.models import WorkflowState
-    from ecms.i18n import localize
+    from core.i18n import localize
 
     labels = {}
     for state in WorkflowState.objects.filter(workflow_id__in=set(workflow_ids)):
@@ -275,7 +275,7 @@ def case_track(*, reference: str, code: str, address: str) -> tuple[Case | None,
     An address with too many failures is refused; the right code gets through even on a reference that
     strangers have tried too often (so nobody can lock a reporter out); wrong codes count against both.
     """
-    from ecms.ratelimit import tracking_address_blocked, tracking_failed, tracking_reference_blocked
+    from core.ratelimit import tracking_address_blocked, tracking_failed, tracking_reference_blocked
 
     if tracking_address_blocked(address):
         return None, True

@@ -31,8 +31,8 @@ from cases.models import (
 from cases.notifications import notify_reporter
 from cases.secrets_ import decrypt_json, encrypt_json, tracking_code_new, tracking_hash
 from cases.selectors import case_visible, user_can_act
-from ecms.i18n import localize
-from ecms.localcache import remembered
+from core.i18n import localize
+from core.localcache import remembered
 from forms_builder.selectors import form_version_current
 from forms_builder.validation import validate
 

@@ -10,7 +10,7 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from accounts.models import User
 from accounts.selectors import user_governorate_ids
 from cases.models import Case, CaseType, EnforcementAction, Violation, WorkflowState
-from ecms.i18n import localize
+from core.i18n import localize
 from registry.models import Governorate
 
 

@@ -3,10 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EcmsConfig(AppConfig):
+    """The project: settings, URLs, the demo and the configuration commands. No models."""
+
     name = "ecms"
-    verbose_name = _("ECMS platform")
-
-    def ready(self):
-        from ecms.spreadsheets import neutralise_admin_spreadsheets
-
-        neutralise_admin_spreadsheets()
+    label = "ecms_project"
+    verbose_name = _("ECMS project")

@@ -8,7 +8,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from ecms import jobs
+from core import jobs
 
 
 def check_database() -> dict:
@@ -31,7 +31,7 @@ def check_cache() -> dict:
         return {"ok": False, "error": exc.__class__.__name__}
     if ok:
         return {"ok": True}
-    from ecms.cache import redis_unavailable
+    from core.cache import redis_unavailable
 
     return {"ok": False, "error": redis_unavailable() or "ValueMismatch"}
 

@@ -29,4 +29,4 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-handler404 = "ecms.views.page_not_found"
+handler404 = "core.views.page_not_found"

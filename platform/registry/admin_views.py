@@ -18,7 +18,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail_modeladmin.views import CreateView, DeleteView, EditView, InspectView
 
 from accounts.selectors import scope_by_governorate
-from ecms.views import admin_forbidden
+from core.views import admin_forbidden
 from registry import services
 from registry.admin_panels import establishment_panels
 from registry.forms import EstablishmentImportForm

@@ -7,7 +7,7 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Registries")
 
     def ready(self) -> None:
-        from ecms.configs import register_loader
+        from core.configs import register_loader
         from registry import services
 
         register_loader(

@@ -4,9 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import RevisionMixin
 
-from ecms.fields import TranslatedTextField
-from ecms.i18n import localize
-from ecms.text import search_normalize
+from core.fields import TranslatedTextField
+from core.i18n import localize
+from core.text import search_normalize
 
 
 class BilingualNameMixin(models.Model):

@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from accounts.selectors import scope_by_governorate
-from ecms.text import search_normalize
+from core.text import search_normalize
 from registry.models import Establishment
 
 PUBLIC_LOOKUP_LIMIT = 10

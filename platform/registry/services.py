@@ -6,9 +6,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ecms.configs import ConfigError, read_yaml
-from ecms.i18n import missing_translations
-from ecms.text import FORMULA_STARTS, neutralise_formula  # noqa: F401 - re-exported
+from core.configs import ConfigError, read_yaml
+from core.i18n import missing_translations
+from core.text import FORMULA_STARTS, neutralise_formula  # noqa: F401 - re-exported
 from registry.models import EconomicActivity, Governorate
 
 

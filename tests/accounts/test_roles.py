@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, Permission
 
 from accounts.models import Role
 from accounts.services import roles_load
-from ecms.configs import ConfigError, default_config_dir, load_configs, read_yaml
+from core.configs import ConfigError, default_config_dir, load_configs, read_yaml
 
 ROLE_KEYS = {
     "ministry_admin",

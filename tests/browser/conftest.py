@@ -41,7 +41,7 @@ def browser():
 @pytest.fixture
 def portal_site(transactional_db, live_server):
     from content.services import portal_pages_setup
-    from ecms.configs import load_configs
+    from core.configs import load_configs
     from registry.services import reference_data_load
 
     reference_data_load()

@@ -78,7 +78,7 @@ def supervisor(registry):
 
     from accounts.models import User
     from accounts.services import roles_load
-    from ecms.configs import default_config_dir, read_yaml
+    from core.configs import default_config_dir, read_yaml
     from registry.models import Governorate
 
     path = default_config_dir() / "roles.yaml"

@@ -35,7 +35,7 @@ def staff_site(transactional_db, live_server):
     from accounts.services import roles_load
     from cases.models import Case, CaseType
     from cases.services import case_open, transition
-    from ecms.configs import default_config_dir, load_configs, read_yaml
+    from core.configs import default_config_dir, load_configs, read_yaml
     from registry.models import Establishment, Governorate
     from registry.services import reference_data_load
 

@@ -4,7 +4,7 @@ import pytest
 
 from cases.models import CaseType
 from cases.services import case_open
-from ecms.configs import load_configs
+from core.configs import load_configs
 
 CONFIGS = Path(__file__).parent / "configs"
 

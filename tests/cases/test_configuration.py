@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from cases.configuration import workflow_load_document
 from cases.models import CaseType, Workflow
-from ecms.configs import ConfigError, load_configs
+from core.configs import ConfigError, load_configs
 from tests.cases.conftest import CONFIGS
 
 BASE = yaml.safe_load((CONFIGS / "workflows" / "simple.yaml").read_text(encoding="utf-8"))

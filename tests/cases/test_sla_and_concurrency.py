@@ -50,7 +50,7 @@ def test_sla_sweep_command_runs_for_cron(open_case, staff):
 def test_references_are_unique_and_gap_free_under_concurrent_creation(reference_data, roles):
     from pathlib import Path
 
-    from ecms.configs import load_configs
+    from core.configs import load_configs
     from registry.models import LegalInstrument, LegalProvision
     from tests.cases.conftest import CONFIGS
 

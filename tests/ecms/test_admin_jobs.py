@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from ecms import jobs
-from ecms.models import JobRecord
+from core import jobs
+from core.models import JobRecord
 from tests.ecms.job_functions import effect_count
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""ecms.jobs: the outbox, in-process and RQ execution, retries, Redis outages, double delivery."""
+"""core.jobs: the outbox, in-process and RQ execution, retries, Redis outages, double delivery."""
 
 import os
 import shutil
@@ -12,8 +12,8 @@ import time_machine
 from django.db import transaction
 from django.utils import timezone
 
-from ecms import jobs
-from ecms.models import JobRecord
+from core import jobs
+from core.models import JobRecord
 from tests.ecms.job_functions import effect_count, fail_then_succeed, record_effect
 
 needs_redis = pytest.mark.skipif(

@@ -8,8 +8,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from ecms import jobs
-from ecms.models import JobRecord
+from core import jobs
+from core.models import JobRecord
 from tests.ecms.redis_server import RedisServer
 
 pytestmark = pytest.mark.django_db

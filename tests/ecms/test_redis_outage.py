@@ -6,7 +6,7 @@ from django.core.cache import cache
 
 from cases.models import Case
 from content.services import portal_pages_setup
-from ecms import cache as resilient
+from core import cache as resilient
 from tests.ecms.redis_server import RedisServer
 from tests.schemes.helpers import GRIEVANCE
 
@@ -18,7 +18,7 @@ def stopped_redis(settings, tmp_path, shipped):
     server = RedisServer(tmp_path).start()
     settings.CACHES = {
         "default": {
-            "BACKEND": "ecms.cache.ResilientRedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": server.url,
             "KEY_PREFIX": "outage",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},

@@ -2,7 +2,7 @@
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from ecms.i18n import language_codes
+from core.i18n import language_codes
 
 TEXT_CHILDREN = (
     "label",

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from ecms.configs import ConfigError
+from core.configs import ConfigError
 from forms_builder import services
 from forms_builder.compiler import compile_definition
 from forms_builder.models import FormDefinition, FormVersion

@@ -9,7 +9,7 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from ecms.configs import load_configs
+from core.configs import load_configs
 from forms_builder import services
 from forms_builder.models import FormDefinition, FormVersion, OptionList
 from forms_builder.scoring import checklist_score
@@ -109,7 +109,7 @@ def test_retired_option_stays_valid_for_old_data_and_is_not_offered_any_more(ver
 
 @pytest.mark.django_db
 def test_inconsistent_option_list_is_refused(option_list):
-    from ecms.configs import ConfigError
+    from core.configs import ConfigError
 
     bad = copy.deepcopy(OPTION_LIST)
     bad["options"].append({"code": "orphan", "label": {"ar": "يتيم", "en": "Orphan"}, "parent": "missing"})

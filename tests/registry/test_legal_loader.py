@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from ecms.configs import ConfigError
+from core.configs import ConfigError
 from registry.models import LegalProvision
 from registry.services import legal_instrument_load_document
 

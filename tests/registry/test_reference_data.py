@@ -1,6 +1,6 @@
 import pytest
 
-from ecms.i18n import localize
+from core.i18n import localize
 from registry.models import EconomicActivity, Governorate
 from registry.services import reference_data_load
 

@@ -8,8 +8,8 @@ import pytest
 from accounts.models import Role
 from cases.models import Case, CaseType, Workflow
 from cases.services import case_open, transition
-from ecms.configs import load_configs
-from ecms.i18n import missing_translations
+from core.configs import load_configs
+from core.i18n import missing_translations
 from forms_builder.models import FormVersion, OptionList
 from registry.models import LegalInstrument, LegalProvision
 

@@ -4,7 +4,7 @@ import django.contrib.auth.models
 import django.contrib.auth.validators
 import django.db.models.deletion
 import django.utils.timezone
-import ecms.fields
+import core.fields
 from django.db import migrations, models
 
 
@@ -50,8 +50,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('key', models.SlugField(max_length=64, unique=True, verbose_name='key')),
-                ('name', ecms.fields.TranslatedTextField(default=dict, max_length=255, verbose_name='name')),
-                ('description', ecms.fields.TranslatedTextField(blank=True, default=dict, multiline=True, verbose_name='description')),
+                ('name', core.fields.TranslatedTextField(default=dict, max_length=255, verbose_name='name')),
+                ('description', core.fields.TranslatedTextField(blank=True, default=dict, multiline=True, verbose_name='description')),
                 ('restricted', models.BooleanField(default=False, help_text='Grants access to sensitive matters; give it to as few people as possible.', verbose_name='restricted')),
                 ('group', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='role', to='auth.group', verbose_name='group')),
             ],

@@ -37,7 +37,7 @@ from api.throttles import (
 from cases.models import Case
 from cases.selectors import case_track, case_type_for_public_form, public_timeline, state_labels
 from cases.services import case_open
-from ecms.ratelimit import client_address
+from core.ratelimit import client_address
 from forms_builder.models import OptionList
 from registry.models import LegalInstrument, LegalProvision
 from registry.selectors import establishment_lookup_public

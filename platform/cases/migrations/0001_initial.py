@@ -5,7 +5,7 @@ import cases.storage
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import ecms.fields
+import core.fields
 import modelcluster.fields
 import wagtail.fields
 from django.conf import settings
@@ -96,8 +96,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('key', models.CharField(max_length=64, unique=True, validators=[django.core.validators.RegexValidator('^[a-z][a-z0-9_]{0,62}$', 'Use lower-case letters, digits and underscores, starting with a letter (e.g. employer_name).')], verbose_name='key')),
-                ('name', ecms.fields.TranslatedTextField(default=dict, max_length=200, verbose_name='name')),
-                ('description', ecms.fields.TranslatedTextField(blank=True, default=dict, multiline=True, verbose_name='description')),
+                ('name', core.fields.TranslatedTextField(default=dict, max_length=200, verbose_name='name')),
+                ('description', core.fields.TranslatedTextField(blank=True, default=dict, multiline=True, verbose_name='description')),
                 ('prefix', models.CharField(max_length=5, unique=True, validators=[django.core.validators.RegexValidator('^[A-Z]{2,5}$', 'Use 2 to 5 capital letters, e.g. ABC.')], verbose_name='reference prefix')),
                 ('public_intake', models.BooleanField(default=False, verbose_name='the public may open cases')),
                 ('allow_anonymous', models.BooleanField(default=False, verbose_name='anonymous cases allowed')),
@@ -149,10 +149,10 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('item_key', models.CharField(blank=True, max_length=64, verbose_name='checklist item')),
-                ('description', ecms.fields.TranslatedTextField(blank=True, default=dict, multiline=True, verbose_name='description')),
+                ('description', core.fields.TranslatedTextField(blank=True, default=dict, multiline=True, verbose_name='description')),
                 ('note', models.TextField(blank=True, verbose_name='finding')),
                 ('severity', models.CharField(choices=[('low', 'Low'), ('medium', 'Medium'), ('high', 'High'), ('critical', 'Critical')], default='medium', max_length=16, verbose_name='severity')),
-                ('corrective_action', ecms.fields.TranslatedTextField(blank=True, default=dict, multiline=True, verbose_name='corrective action')),
+                ('corrective_action', core.fields.TranslatedTextField(blank=True, default=dict, multiline=True, verbose_name='corrective action')),
                 ('deadline', models.DateField(blank=True, null=True, verbose_name='correct by')),
                 ('status', models.CharField(choices=[('open', 'Open'), ('corrected', 'Corrected'), ('not_corrected', 'Not corrected'), ('withdrawn', 'Withdrawn')], default='open', max_length=16, verbose_name='status')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='recorded')),
@@ -191,8 +191,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('key', models.CharField(max_length=64, unique=True, validators=[django.core.validators.RegexValidator('^[a-z][a-z0-9_]{0,62}$', 'Use lower-case letters, digits and underscores, starting with a letter (e.g. employer_name).')], verbose_name='key')),
-                ('name', ecms.fields.TranslatedTextField(default=dict, max_length=200, verbose_name='name')),
-                ('description', ecms.fields.TranslatedTextField(blank=True, default=dict, multiline=True, verbose_name='description')),
+                ('name', core.fields.TranslatedTextField(default=dict, max_length=200, verbose_name='name')),
+                ('description', core.fields.TranslatedTextField(blank=True, default=dict, multiline=True, verbose_name='description')),
                 ('on_open_actions', wagtail.fields.StreamField([('notify_reporter', 13), ('assign_by_rule', 16), ('set_due_date', 18), ('create_violations', 19), ('open_child_case', 23), ('close_with_outcome', 26), ('mark_restricted', 27), ('set_priority', 29), ('set_sla_hours', 31)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'العربيّة', 'required': False}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'English', 'required': False}), 2: ('wagtail.blocks.StructBlock', [[('ar', 0), ('en', 1)]], {'label': 'subject'}), 3: ('wagtail.blocks.TextBlock', (), {'label': 'العربيّة', 'required': False}), 4: ('wagtail.blocks.TextBlock', (), {'label': 'English', 'required': False}), 5: ('wagtail.blocks.StructBlock', [[('ar', 3), ('en', 4)]], {'help_text': '{reference} and {state} are replaced.', 'label': 'message'}), 6: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('all', 'all rules'), ('any', 'any rule')], 'label': 'match'}), 7: ('wagtail.blocks.CharBlock', (), {'label': 'field key', 'validators': [django.core.validators.RegexValidator('^[a-z][a-z0-9_]{0,62}$', 'Use lower-case letters, digits and underscores, starting with a letter (e.g. employer_name).')]}), 8: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('equals', 'equals'), ('not_equals', 'does not equal'), ('in', 'is one of (comma-separated)'), ('not_in', 'is none of (comma-separated)'), ('contains', 'contains (multiple choice)'), ('is_empty', 'is empty'), ('is_not_empty', 'is not empty'), ('gt', 'is greater than'), ('gte', 'is at least'), ('lt', 'is less than'), ('lte', 'is at most')], 'label': 'operator'}), 9: ('wagtail.blocks.CharBlock', (), {'help_text': 'An option code, yes/no, or a number.', 'label': 'value', 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('field', 7), ('operator', 8), ('value', 9)]], {}), 11: ('wagtail.blocks.ListBlock', (10,), {'label': 'rules', 'min_num': 0}), 12: ('wagtail.blocks.StructBlock', [[('match', 6), ('rules', 11)]], {'label': 'only if', 'required': False}), 13: ('wagtail.blocks.StructBlock', [[('subject', 2), ('message', 5), ('only_if', 12)]], {'icon': 'mail', 'label': 'Notify the reporter'}), 14: ('wagtail.blocks.CharBlock', (), {'label': 'role key', 'validators': [django.core.validators.RegexValidator('^[a-z][a-z0-9_]{0,62}$', 'Use lower-case letters, digits and underscores, starting with a letter (e.g. employer_name).')]}), 15: ('wagtail.blocks.BooleanBlock', (), {'default': True, 'label': "in the case's governorate", 'required': False}), 16: ('wagtail.blocks.StructBlock', [[('role', 14), ('same_governorate', 15), ('only_if', 12)]], {'icon': 'user', 'label': 'Assign by rule'}), 17: ('wagtail.blocks.IntegerBlock', (), {'label': 'days from now', 'min_value': 0}), 18: ('wagtail.blocks.StructBlock', [[('days', 17), ('only_if', 12)]], {'icon': 'date', 'label': 'Set the due date'}), 19: ('wagtail.blocks.StructBlock', [[('only_if', 12)]], {'icon': 'warning', 'label': 'Record violations from non-compliant checklist answers'}), 20: ('wagtail.blocks.CharBlock', (), {'label': 'case type key', 'validators': [django.core.validators.RegexValidator('^[a-z][a-z0-9_]{0,62}$', 'Use lower-case letters, digits and underscores, starting with a letter (e.g. employer_name).')]}), 21: ('wagtail.blocks.CharBlock', (), {'help_text': "Field keys, separated by commas; 'a:b' copies answer a into field b.", 'label': 'answers to copy', 'required': False}), 22: ('wagtail.blocks.CharBlock', (), {'help_text': 'key=value pairs, separated by commas, e.g. origin=follow_up.', 'label': 'answers to set', 'required': False}), 23: ('wagtail.blocks.StructBlock', [[('case_type', 20), ('copy_fields', 21), ('set_answers', 22), ('only_if', 12)]], {'icon': 'doc-empty-inverse', 'label': 'Open a related case of another type'}), 24: ('wagtail.blocks.CharBlock', (), {'label': 'outcome code', 'required': False}), 25: ('wagtail.blocks.CharBlock', (), {'label': 'or: the form field giving it', 'required': False}), 26: ('wagtail.blocks.StructBlock', [[('outcome', 24), ('outcome_field', 25), ('only_if', 12)]], {'icon': 'lock', 'label': 'Close with an outcome'}), 27: ('wagtail.blocks.StructBlock', [[('only_if', 12)]], {'icon': 'lock', 'label': "Restrict to the case type's restricted role"}), 28: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('low', 'Low'), ('normal', 'Normal'), ('high', 'High'), ('urgent', 'Urgent')], 'label': 'priority'}), 29: ('wagtail.blocks.StructBlock', [[('priority', 28), ('only_if', 12)]], {'icon': 'pick', 'label': 'Set the priority'}), 30: ('wagtail.blocks.IntegerBlock', (), {'label': 'hours from now', 'min_value': 1}), 31: ('wagtail.blocks.StructBlock', [[('hours', 30), ('only_if', 12)]], {'icon': 'time', 'label': 'Shorten or lengthen the time allowed'})}, verbose_name='actions when a case opens')),
                 ('latest_revision', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='latest revision')),
             ],
@@ -213,8 +213,8 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
                 ('key', models.CharField(max_length=64, validators=[django.core.validators.RegexValidator('^[a-z][a-z0-9_]{0,62}$', 'Use lower-case letters, digits and underscores, starting with a letter (e.g. employer_name).')], verbose_name='key')),
-                ('label', ecms.fields.TranslatedTextField(default=dict, max_length=200, verbose_name='label (staff)')),
-                ('public_label', ecms.fields.TranslatedTextField(default=dict, help_text='What the person who reported sees when tracking the case.', max_length=200, verbose_name='label (public)')),
+                ('label', core.fields.TranslatedTextField(default=dict, max_length=200, verbose_name='label (staff)')),
+                ('public_label', core.fields.TranslatedTextField(default=dict, help_text='What the person who reported sees when tracking the case.', max_length=200, verbose_name='label (public)')),
                 ('is_initial', models.BooleanField(default=False, verbose_name='initial')),
                 ('is_terminal', models.BooleanField(default=False, verbose_name='terminal')),
                 ('sla_hours', models.PositiveIntegerField(blank=True, help_text='The case is due this many hours after entering the state.', null=True, verbose_name='time allowed (hours)')),
@@ -233,7 +233,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
                 ('key', models.CharField(max_length=64, validators=[django.core.validators.RegexValidator('^[a-z][a-z0-9_]{0,62}$', 'Use lower-case letters, digits and underscores, starting with a letter (e.g. employer_name).')], verbose_name='key')),
-                ('label', ecms.fields.TranslatedTextField(default=dict, max_length=200, verbose_name='label')),
+                ('label', core.fields.TranslatedTextField(default=dict, max_length=200, verbose_name='label')),
                 ('from_states', models.CharField(help_text='Keys of the states it starts from, separated by commas.', max_length=500, verbose_name='from states')),
                 ('to_state', models.CharField(max_length=64, validators=[django.core.validators.RegexValidator('^[a-z][a-z0-9_]{0,62}$', 'Use lower-case letters, digits and underscores, starting with a letter (e.g. employer_name).')], verbose_name='to state')),
                 ('allowed_roles', models.CharField(blank=True, help_text='Role keys, separated by commas.', max_length=500, verbose_name='roles allowed')),

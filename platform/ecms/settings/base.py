@@ -31,6 +31,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # Project apps first so their templates override Wagtail's and Django's.
     "ecms",
+    "core",
     "accounts",
     "registry",
     "content",
@@ -75,12 +76,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "ecms.middleware.ContentSecurityPolicy",
-    "ecms.middleware.RequestSizeLimit",
-    "ecms.middleware.RefuseUnsafeInput",
+    "core.middleware.ContentSecurityPolicy",
+    "core.middleware.RequestSizeLimit",
+    "core.middleware.RefuseUnsafeInput",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "ecms.middleware.LocaleMiddleware",
+    "core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -147,7 +148,7 @@ def _redis_url_with_timeouts(url: str) -> str:
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "ecms.cache.ResilientRedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "ecms",
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5},
@@ -163,7 +164,7 @@ RQ_QUEUES = {
     },
 }
 
-# Background jobs (ecms.jobs). "rq" with Redis, "inprocess" without.
+# Background jobs (core.jobs). "rq" with Redis, "inprocess" without.
 ECMS_JOBS = {
     "BACKEND": os.environ.get("ECMS_JOBS_BACKEND", "rq" if REDIS_URL else "inprocess"),
     "MAX_ATTEMPTS": int(os.environ.get("ECMS_JOBS_MAX_ATTEMPTS", "4")),

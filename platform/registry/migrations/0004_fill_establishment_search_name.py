@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def fill(apps, schema_editor):
-    from ecms.text import search_normalize
+    from core.text import search_normalize
 
     Establishment = apps.get_model("registry", "Establishment")
     batch = []

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from ecms.configs import default_config_dir, loaders
+from core.configs import default_config_dir, loaders
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ecms.configs import ConfigError, load_configs
+from core.configs import ConfigError, load_configs
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 
 from accounts.services import demo_password, demo_users_create
 from content.services import portal_pages_setup, site_setup
-from ecms.configs import read_yaml
+from core.configs import read_yaml
 from registry.services import establishments_load
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from ecms.configs import ConfigError
+from core.configs import ConfigError
 from registry.services import reference_data_load
 
 

@@ -6,7 +6,7 @@ from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.translation import gettext as _
 
-from ecms.text import refused_characters_message, unsafe_text
+from core.text import refused_characters_message, unsafe_text
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):

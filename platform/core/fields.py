@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import get_language_bidi, get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from ecms.i18n import language_codes
+from core.i18n import language_codes
 
 
 class TranslatedTextWidget(forms.MultiWidget):

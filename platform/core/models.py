@@ -9,7 +9,7 @@ class JobRecord(models.Model):
     """The outbox row of a background job, written in the same transaction as the work that asked for it.
 
     It survives a Redis outage (the sweeper re-sends it) and makes a job run its effect once even when a
-    queue delivers it twice (``ecms.jobs.execute`` skips a job already done).
+    queue delivers it twice (``core.jobs.execute`` skips a job already done).
     """
 
     class Status(models.TextChoices):

@@ -9,7 +9,7 @@ window's counter, GET of the previous window's) instead of DRF's read-modify-wri
 ``sliding_count`` then weighs the previous window by how much of it still overlaps the last ``window``
 seconds, so a burst across a window boundary cannot double the rate.
 
-When Redis does not answer, the counters fall back to this process's memory (logged, see ``ecms.cache``):
+When Redis does not answer, the counters fall back to this process's memory (logged, see ``core.cache``):
 limits then hold per process instead of across processes, and no request fails.
 """
 
@@ -22,7 +22,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
-from ecms.cache import redis_answered, redis_errors, redis_failed, redis_unavailable
+from core.cache import redis_answered, redis_errors, redis_failed, redis_unavailable
 
 _redis = None
 _process_counters = LocMemCache("ecms-ratelimit-fallback", {"OPTIONS": {"MAX_ENTRIES": 20000}})

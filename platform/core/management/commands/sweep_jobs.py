@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from ecms.jobs import sweep
+from core.jobs import sweep
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from ecms.admin_jobs import JobActionView, JobListView, may_see_jobs
+from core.admin_jobs import JobActionView, JobListView, may_see_jobs
 
 
 @hooks.register("insert_global_admin_css")

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from ecms import jobs
-from ecms.models import JobRecord
-from ecms.views import AdminPageMixin, admin_forbidden
+from core import jobs
+from core.models import JobRecord
+from core.views import AdminPageMixin, admin_forbidden
 
 
 def may_see_jobs(user) -> bool:

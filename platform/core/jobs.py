@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from ecms.models import JobRecord
+from core.models import JobRecord
 
 logger = logging.getLogger(__name__)
 
@@ -109,7 +109,7 @@ def _send_to_rq(record: JobRecord) -> None:
     queue = django_rq.get_queue(record.queue, commit_mode="auto")
     retries = record.max_attempts - 1
     queue.enqueue(
-        "ecms.jobs.execute",
+        "core.jobs.execute",
         str(record.pk),
         job_id=f"ecms-{record.pk}",
         retry=Retry(max=retries, interval=_retry_delays(record.max_attempts)) if retries > 0 else None,

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
-from ecms.i18n import localize
-from ecms.localcache import remembered
+from core.i18n import localize
+from core.localcache import remembered
 
 register = template.Library()
 
@@ -46,19 +46,3 @@ def language_links(context) -> list[dict]:
 def localized(value, language=None) -> str:
     """The text of a bilingual label in the active language: {{ option.label|localized }}."""
     return localize(value, language)
-
-
-@register.simple_tag(takes_context=True)
-def portal_settings(context):
-    """The portal's settings (name, logo, colours) for the request's site; None when there is no site."""
-    from wagtail.models import Site
-
-    from content.models import PortalSettings
-
-    request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    site = site or Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return None
-    # Read by every portal page; remembered per process for a moment (ECMS_CONFIG_CACHE_SECONDS).
-    return remembered("portal_settings", site.pk, lambda: PortalSettings.for_site(site))

@@ -4,7 +4,7 @@ the administrator who exports. Wagtail's export mixin is wrapped once, at start-
 
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
-from ecms.text import neutralise_formula
+from core.text import neutralise_formula
 
 
 def neutralise_admin_spreadsheets() -> None:
