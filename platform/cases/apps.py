@@ -1,14 +1,17 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.configs import register_check, register_loader
+
 
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("Cases")
 
     def ready(self) -> None:
-        from cases import configuration
-        from core.configs import register_check, register_loader
+        # Imported once the models are loaded (Django's app loading): both import the models. Importing the
+        # actions registers the workflow action catalogue before a workflow's StreamField is first used.
+        from cases import actions, configuration  # noqa: F401
 
         register_loader(
             "workflows",

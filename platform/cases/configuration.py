@@ -6,7 +6,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cases import actions
+from cases.catalogue import check_actions, plain
 from cases.models import Case, CaseType, Workflow, WorkflowState, WorkflowTransition
 from core.configs import ConfigError
 from core.i18n import missing_translations
@@ -22,7 +22,7 @@ def _stream_actions(stream) -> list[dict]:
     items = []
     for block in stream or []:
         if hasattr(block, "block_type"):
-            items.append({"name": block.block_type, "params": actions._plain(dict(block.value))})
+            items.append({"name": block.block_type, "params": plain(dict(block.value))})
         else:
             items.append(
                 {
@@ -88,7 +88,7 @@ def _transition_problems(t: dict, known: set[str], terminal: set[str], roles: se
         )
     if not t.get("roles"):
         problems.append(_("transition %(key)s has no role allowed to take it") % {"key": name})
-    return problems + [f"{name}: {p}" for p in actions.check_actions(t.get("actions") or [])]
+    return problems + [f"{name}: {p}" for p in check_actions(t.get("actions") or [])]
 
 
 def _unreachable(states: list[dict], transitions: list[dict]) -> list[str]:
@@ -128,7 +128,7 @@ def workflow_problems(
     )
     for t in transitions:
         problems += _transition_problems(t, known, terminal, roles)
-    problems += actions.check_actions(on_open_actions or [])
+    problems += check_actions(on_open_actions or [])
     problems += _unreachable(states, transitions)
     if workflow is not None and workflow.pk:
         in_use = set(

@@ -9,6 +9,7 @@ from django.core.mail.utils import DNS_NAME
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from cases.confidential import confidential_values
 from cases.models import Case, Notification
 from cases.secrets_ import decrypt_json, encrypt_json
 from core import jobs
@@ -29,8 +30,6 @@ def _fill(template: str, case: Case, language: str) -> str:
 
 def reporter_contact(case: Case) -> dict:
     """The reporter's e-mail and phone, from the case data or its encrypted confidential part."""
-    from cases.services import confidential_values
-
     values = {**(case.data or {}), **confidential_values(case)}
     contact = {}
     for key in case.case_type.contact_field_keys:

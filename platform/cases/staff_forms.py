@@ -61,14 +61,14 @@ class CaseQueueFilterSet(WagtailFilterSet):
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         super().__init__(data, queryset, request=request, prefix=prefix)
-        from cases.selectors import _type_access, staff_in_scope
+        from cases.selectors import case_type_access, staff_in_scope
 
         user = request.user
         language = translation.get_language()
         types = CaseType.objects.order_by("key")
         governorates = Governorate.objects.filter(is_active=True).order_by("sort_order", "code")
         if not user.is_superuser:
-            types = types.filter(pk__in=_type_access(user)[0])
+            types = types.filter(pk__in=case_type_access(user)[0])
             scope = user_governorate_ids(user=user)
             if scope is not None:
                 governorates = governorates.filter(pk__in=scope)

@@ -98,7 +98,8 @@ def test_confidential_answers_in_groups_files_and_step_forms(confidential_config
 
 
 def test_split_confidential_handles_groups_and_file_paths():
-    from cases.services import _confidential_paths, _split_confidential
+    from cases.confidential import confidential_paths as _confidential_paths
+    from cases.confidential import split_confidential as _split_confidential
 
     class Version:
         ui = {

@@ -1,0 +1,94 @@
+"""Violations found on a visit and the enforcement actions taken on them."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.models.cases import Case
+from core.fields import TranslatedTextField
+
+
+class Violation(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CORRECTED = "corrected", _("Corrected")
+        NOT_CORRECTED = "not_corrected", _("Not corrected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Severity(models.TextChoices):
+        LOW = "low", _("Low")
+        MEDIUM = "medium", _("Medium")
+        HIGH = "high", _("High")
+        CRITICAL = "critical", _("Critical")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="violations")
+    provision = models.ForeignKey(
+        "registry.LegalProvision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="violations",
+        verbose_name=_("legal provision"),
+    )
+    item_key = models.CharField(_("checklist item"), max_length=64, blank=True)
+    description = TranslatedTextField(_("description"), multiline=True, blank=True)
+    note = models.TextField(_("finding"), blank=True)
+    severity = models.CharField(
+        _("severity"), max_length=16, choices=Severity.choices, default=Severity.MEDIUM
+    )
+    corrective_action = TranslatedTextField(_("corrective action"), multiline=True, blank=True)
+    deadline = models.DateField(_("correct by"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["case", "created_at"]
+        verbose_name = _("violation")
+        verbose_name_plural = _("violations")
+
+    def __str__(self) -> str:
+        return f"{self.case.reference}: {self.provision or self.item_key}"
+
+
+class EnforcementAction(models.Model):
+    class Kind(models.TextChoices):
+        ADVICE = "advice", _("Advice")
+        WARNING = "warning", _("Warning")
+        IMPROVEMENT_NOTICE = "improvement_notice", _("Improvement notice")
+        FINE = "fine", _("Fine")
+        SUSPENSION = "suspension", _("Suspension of activity")
+        CLOSURE_ORDER = "closure_order", _("Closure order")
+        COURT_REFERRAL = "court_referral", _("Referral to court")
+
+    class Status(models.TextChoices):
+        ISSUED = "issued", _("Issued")
+        COMPLIED = "complied", _("Complied with")
+        NOT_COMPLIED = "not_complied", _("Not complied with")
+        CONTESTED = "contested", _("Contested")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="enforcement_actions")
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    violations = models.ManyToManyField(
+        Violation, blank=True, related_name="enforcement_actions", verbose_name=_("violations")
+    )
+    amount_iqd = models.DecimalField(
+        _("amount (IQD)"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
+    due_date = models.DateField(_("due by"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ISSUED)
+    notes = models.TextField(_("notes"), blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("issued by")
+    )
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+
+    class Meta:
+        ordering = ["case", "issued_at"]
+        verbose_name = _("enforcement action")
+        verbose_name_plural = _("enforcement actions")
+
+    def __str__(self) -> str:
+        return f"{self.case.reference}: {self.get_kind_display()}"

@@ -1,0 +1,71 @@
+"""Reads of the case engine. Every staff read is scoped by the user's case-type roles and governorates;
+the API, the admin screens, the portal and analytics all use these."""
+
+from cases.selectors.public import (
+    case_for_tracking,
+    case_timeline,
+    case_track,
+    case_type_for_public_form,
+    public_timeline,
+)
+from cases.selectors.queues import (
+    DUE_SOON_DAYS,
+    QUEUES,
+    assignee_by_rule,
+    assignee_candidates,
+    escalation_people,
+    establishment_cases,
+    establishment_open_violations,
+    events_visible_to,
+    queue_cases,
+    queue_counts,
+    staff_in_scope,
+    workload,
+)
+from cases.selectors.search import FILTER_FIELDS, case_filter, overdue, state_labels
+from cases.selectors.visibility import (
+    case_get_by_reference,
+    case_list_visible_to,
+    case_type_access,
+    case_type_may_open,
+    case_types_openable_by,
+    case_visible,
+    transitions_available,
+    user_can_act,
+    user_may_take_case,
+    visible_cases_q,
+)
+
+__all__ = [
+    "DUE_SOON_DAYS",
+    "FILTER_FIELDS",
+    "QUEUES",
+    "assignee_by_rule",
+    "assignee_candidates",
+    "case_filter",
+    "case_for_tracking",
+    "case_get_by_reference",
+    "case_list_visible_to",
+    "case_timeline",
+    "case_track",
+    "case_type_access",
+    "case_type_for_public_form",
+    "case_type_may_open",
+    "case_types_openable_by",
+    "case_visible",
+    "escalation_people",
+    "establishment_cases",
+    "establishment_open_violations",
+    "events_visible_to",
+    "overdue",
+    "public_timeline",
+    "queue_cases",
+    "queue_counts",
+    "staff_in_scope",
+    "state_labels",
+    "transitions_available",
+    "user_can_act",
+    "user_may_take_case",
+    "visible_cases_q",
+    "workload",
+]

@@ -1,0 +1,55 @@
+"""Writes of the case engine, by concern. One entry point changes state: ``transition``.
+
+Every write locks the case row and checks the actor's scope (``cases.access.case_for_update``) and what
+they may do (``cases.permissions.CasePermissions``), writes timeline events and commits — or changes
+nothing. The workflow actions share the primitives (``cases.primitives``) and never call these back.
+"""
+
+from cases.confidential import confidential_values
+from cases.primitives.opening import OpenedCase
+from cases.primitives.opening import child_open as case_open_child
+from cases.primitives.violations import violations_record as violations_from_checklist
+from cases.selectors import assignee_by_rule
+from cases.services.assignment import case_assign
+from cases.services.confidential import attachment_open, confidential_read
+from cases.services.enforcement import enforcement_allowed_next, enforcement_issue
+from cases.services.establishments import case_set_establishment, establishment_register_from_case
+from cases.services.opening import (
+    STAFF_INTAKE_MESSAGE,
+    STAFF_INTAKE_SUBJECT,
+    case_open,
+    case_open_by_staff,
+    case_open_from_parent,
+    case_parent_check,
+)
+from cases.services.sla import OVERDUE_MESSAGE, OVERDUE_SUBJECT, sla_sweep
+from cases.services.transitions import TransitionResult, case_comment, transition
+from cases.services.violations import violation_set_status
+
+__all__ = [
+    "OVERDUE_MESSAGE",
+    "OVERDUE_SUBJECT",
+    "STAFF_INTAKE_MESSAGE",
+    "STAFF_INTAKE_SUBJECT",
+    "OpenedCase",
+    "TransitionResult",
+    "assignee_by_rule",
+    "attachment_open",
+    "case_assign",
+    "case_comment",
+    "case_open",
+    "case_open_by_staff",
+    "case_open_child",
+    "case_open_from_parent",
+    "case_parent_check",
+    "case_set_establishment",
+    "confidential_read",
+    "confidential_values",
+    "enforcement_allowed_next",
+    "enforcement_issue",
+    "establishment_register_from_case",
+    "sla_sweep",
+    "transition",
+    "violation_set_status",
+    "violations_from_checklist",
+]
