@@ -149,7 +149,7 @@ class CaseListSerializer(serializers.Serializer):
     reference = serializers.CharField()
     case_type = serializers.CharField(source="case_type.key")
     state = serializers.CharField()
-    state_label = serializers.SerializerMethodField()
+    state_label = serializers.CharField()  # set by cases.selectors.cases_labelled
     governorate = serializers.CharField(source="governorate.code", allow_null=True, default=None)
     establishment = serializers.SerializerMethodField()
     assignee = serializers.CharField(source="assignee.username", allow_null=True, default=None)
@@ -160,9 +160,6 @@ class CaseListSerializer(serializers.Serializer):
     due_at = serializers.DateTimeField(allow_null=True)
     closed_at = serializers.DateTimeField(allow_null=True)
     overdue = serializers.BooleanField(source="is_overdue")
-
-    def get_state_label(self, case) -> str:
-        return self.context.get("state_labels", {}).get((case.case_type.workflow_id, case.state), case.state)
 
     def get_establishment(self, case) -> dict | None:
         if case.establishment_id is None:
@@ -323,7 +320,8 @@ class RenderedSectionSerializer(serializers.Serializer):
 
 
 class CaseDetailSerializer(CaseListSerializer):
-    """Documentation of the detail response (built by the view)."""
+    """A case as ``cases.selectors.case_detail`` gives it (a CaseDetail): the list's fields, then the answers
+    rendered by the case's own form version, its relations, violations, enforcement and files."""
 
     form = serializers.DictField()
     data = serializers.JSONField()
@@ -334,6 +332,23 @@ class CaseDetailSerializer(CaseListSerializer):
     violations = ViolationSerializer(many=True)
     enforcement_actions = EnforcementActionSerializer(many=True)
     attachments = AttachmentSerializer(many=True)
+
+    def to_representation(self, detail):
+        case = detail.case
+        case.state_label = detail.state_label
+        body = CaseListSerializer(case).data
+        body.update(
+            form={"key": case.form_version.key, "version": case.form_version.number},
+            data=case.data,
+            rendered=RenderedSectionSerializer(detail.sections, many=True).data,
+            parent=detail.parent.reference if detail.parent else None,
+            children=[child.reference for child in detail.children],
+            outcome=case.outcome,
+            violations=ViolationSerializer(detail.violations, many=True).data,
+            enforcement_actions=EnforcementActionSerializer(detail.enforcement_actions, many=True).data,
+            attachments=AttachmentSerializer(detail.attachments, many=True).data,
+        )
+        return body
 
 
 class AssignOutputSerializer(serializers.Serializer):

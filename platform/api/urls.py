@@ -3,7 +3,7 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from api.views import cases, forms, public
+from api.views import case_records, cases, forms, public
 
 app_name = "api"
 
@@ -33,21 +33,27 @@ v1 = [
         cases.CaseEstablishmentRegisterView.as_view(),
         name="case-establishment-register",
     ),
-    path("cases/<str:reference>/attachments/", cases.CaseAttachmentsView.as_view(), name="case-attachments"),
+    path(
+        "cases/<str:reference>/attachments/",
+        case_records.CaseAttachmentsView.as_view(),
+        name="case-attachments",
+    ),
     path(
         "cases/<str:reference>/attachments/<int:attachment_id>/",
-        cases.AttachmentDownloadView.as_view(),
+        case_records.AttachmentDownloadView.as_view(),
         name="case-attachment",
     ),
-    path("cases/<str:reference>/violations/", cases.CaseViolationsView.as_view(), name="case-violations"),
+    path(
+        "cases/<str:reference>/violations/", case_records.CaseViolationsView.as_view(), name="case-violations"
+    ),
     path(
         "cases/<str:reference>/enforcement-actions/",
-        cases.CaseEnforcementView.as_view(),
+        case_records.CaseEnforcementView.as_view(),
         name="case-enforcement",
     ),
-    path("establishments/", cases.EstablishmentListView.as_view(), name="establishments"),
+    path("establishments/", case_records.EstablishmentListView.as_view(), name="establishments"),
     path("establishments/lookup/", public.EstablishmentLookupView.as_view(), name="establishment-lookup"),
-    path("events/", cases.EventFeedView.as_view(), name="events"),
+    path("events/", case_records.EventFeedView.as_view(), name="events"),
 ]
 
 urlpatterns = [

@@ -7,7 +7,7 @@ import json
 
 from django.utils import timezone
 
-from cases.models import Case, CaseEvent
+from cases.models import Case, CaseConfidential, CaseEvent, EnforcementAction
 from cases.secrets_ import event_hash
 
 
@@ -178,8 +178,6 @@ def _replay(events) -> dict:
 
 def verify_case_fields(case: Case) -> list[str]:
     """Problems between a case's row (and its confidential record and fines) and what its chain recorded."""
-    from cases.models import CaseConfidential, EnforcementAction
-
     expected = _replay(case.events.order_by("sequence"))
     actual = {
         "state": case.state,

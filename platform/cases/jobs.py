@@ -1,6 +1,15 @@
 """Background and periodic work of the case engine (run through core.jobs or RQ cron)."""
 
+import logging
+
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+
+from accounts.access import access_log_verify
+from cases.audit import verify_all
 from cases.services import sla_sweep
+
+logger = logging.getLogger("cases.audit")
 
 
 def sla_sweep_job() -> int:
@@ -11,18 +20,9 @@ def sla_sweep_job() -> int:
 def verify_audit_job() -> int:
     """Nightly: verify every case's chain and protected fields, and the access log; alert on any problem
     (an error in the log and an e-mail to the active superusers). Returns how many problems were found."""
-    import logging
-
-    from django.contrib.auth import get_user_model
-    from django.core.mail import send_mail
-
-    from accounts.access import access_log_verify
-    from cases.audit import verify_all
-
     checked, problems = verify_all()
     problems += access_log_verify()
     if problems:
-        logger = logging.getLogger("cases.audit")
         logger.error("verify_audit: %d problem(s): %s", len(problems), problems[:20])
         recipients = list(
             get_user_model()

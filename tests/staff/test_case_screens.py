@@ -83,7 +83,7 @@ def test_a_refusal_at_confirmation_keeps_the_checklist_answers(client, people, f
     client.get(url)
     for step in version.ui["steps"]:
         client.post(url, wizard_post_data(version, prefix, step["key"], answers))
-    from cases import admin_views
+    from cases.admin import transitions as admin_views
     from cases.errors import CaseConflict
 
     real = admin_views.services.transition

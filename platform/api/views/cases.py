@@ -5,11 +5,10 @@ import functools
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import FileResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, permissions, status
+from rest_framework import exceptions, status
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,50 +18,39 @@ from api.parsers import loads_checked
 from api.serializers import (
     AssignInputSerializer,
     AssignOutputSerializer,
-    AttachmentSerializer,
     CaseDetailSerializer,
     CaseListSerializer,
     CasePageSerializer,
     CommentInputSerializer,
-    EnforcementActionSerializer,
-    EnforcementInputSerializer,
     EstablishmentLinkInputSerializer,
     EstablishmentRegisterInputSerializer,
-    EstablishmentSerializer,
-    EventFeedSerializer,
     EventSerializer,
     PersonSerializer,
     StaffCaseInputSerializer,
     SubmissionOutputSerializer,
     TransitionInputSerializer,
     TransitionSerializer,
-    ViolationSerializer,
 )
 from cases.models import CaseType
 from cases.selectors import (
     assignee_candidates,
+    case_detail,
     case_filter,
     case_get_by_reference,
     case_list_visible_to,
     case_timeline,
-    case_visible,
-    events_visible_to,
-    state_labels,
+    cases_labelled,
     transitions_available,
 )
 from cases.services import (
-    attachment_open,
     case_assign,
     case_comment,
     case_open_by_staff,
     case_set_establishment,
-    enforcement_issue,
     establishment_register_from_case,
     transition,
 )
-from forms_builder.rendering import summary
 from registry.models import Establishment
-from registry.selectors import establishment_search
 
 ORDERINGS = {
     "opened_at",
@@ -181,12 +169,8 @@ class CaseListView(APIView):
         )
         paginator = CasePagination()
         page = paginator.paginate_queryset(queryset, request, view=self)
-        labels = state_labels(
-            workflow_ids={c.case_type.workflow_id for c in page}, language=translation.get_language()
-        )
-        return paginator.get_paginated_response(
-            CaseListSerializer(page, many=True, context={"state_labels": labels}).data
-        )
+        page = cases_labelled(page, language=translation.get_language())
+        return paginator.get_paginated_response(CaseListSerializer(page, many=True).data)
 
 
 class CaseDetailView(CaseScopedView):
@@ -195,39 +179,10 @@ class CaseDetailView(CaseScopedView):
         summary="A case: its data rendered with its own form version, violations, enforcement",
     )
     def get(self, request, reference: str, *args, **kwargs):
-        case = self.get_case(reference)
-        language = translation.get_language()
-        labels = state_labels(workflow_ids=[case.case_type.workflow_id], language=language)
-        body = CaseListSerializer(case, context={"state_labels": labels}).data
-        sections = summary(case.form_version, case.data, language)
-        body.update(
-            form={"key": case.form_version.key, "version": case.form_version.number},
-            data=case.data,
-            rendered=[
-                {
-                    "title": s["title"],
-                    "rows": [
-                        {"label": r["label"], "value": r["value"]} for r in s["rows"] if not r["confidential"]
-                    ],
-                }
-                for s in sections
-            ],
-            parent=case.parent.reference
-            if case.parent_id and case_visible(case=case.parent, user=request.user)
-            else None,
-            children=list(
-                case_list_visible_to(user=request.user, queryset=case.children.all()).values_list(
-                    "reference", flat=True
-                )
-            ),
-            outcome=case.outcome,
-            violations=ViolationSerializer(case.violations.select_related("provision"), many=True).data,
-            enforcement_actions=EnforcementActionSerializer(
-                case.enforcement_actions.select_related("issued_by").prefetch_related("violations"), many=True
-            ).data,
-            attachments=AttachmentSerializer(case.attachments.filter(confidential=False), many=True).data,
+        detail = case_detail(
+            case=self.get_case(reference), user=request.user, language=translation.get_language()
         )
-        return Response(body)
+        return Response(CaseDetailSerializer(detail).data)
 
 
 class CaseTimelineView(CaseScopedView):
@@ -276,10 +231,7 @@ class CaseTransitionsView(CaseScopedView):
             language=translation.get_language(),
             assignee=_active_user(serializer.validated_data.get("assignee")),
         )
-        labels = state_labels(
-            workflow_ids=[result.case.case_type.workflow_id], language=translation.get_language()
-        )
-        return Response(CaseListSerializer(result.case, context={"state_labels": labels}).data)
+        return _case_answer(result.case, refresh=False)
 
 
 class CaseCommentView(CaseScopedView):
@@ -363,113 +315,9 @@ class CaseEstablishmentRegisterView(CaseScopedView):
         return _case_answer(case, status=status.HTTP_201_CREATED)
 
 
-def _case_answer(case, status: int = 200) -> Response:
-    case.refresh_from_db()
-    labels = state_labels(workflow_ids=[case.case_type.workflow_id], language=translation.get_language())
-    return Response(CaseListSerializer(case, context={"state_labels": labels}).data, status=status)
-
-
-class CaseAttachmentsView(CaseScopedView):
-    @extend_schema(responses=AttachmentSerializer(many=True), summary="The case's files")
-    def get(self, request, reference: str, *args, **kwargs):
-        case = self.get_case(reference)
-        return Response(AttachmentSerializer(case.attachments.filter(confidential=False), many=True).data)
-
-
-class AttachmentDownloadView(CaseScopedView):
-    @extend_schema(
-        summary="Download a file (permission-checked)", responses={(200, "application/octet-stream"): bytes}
-    )
-    def get(self, request, reference: str, attachment_id: int, *args, **kwargs):
-        attachment = attachment_open(
-            case=self.get_case(reference), attachment_id=attachment_id, actor=request.user
-        )
-        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
-
-
-class CaseEnforcementView(CaseScopedView):
-    @extend_schema(
-        responses=EnforcementActionSerializer(many=True), summary="Enforcement actions of the case"
-    )
-    def get(self, request, reference: str, *args, **kwargs):
-        case = self.get_case(reference)
-        actions = case.enforcement_actions.select_related("issued_by").prefetch_related("violations")
-        return Response(EnforcementActionSerializer(actions, many=True).data)
-
-    @extend_schema(
-        request=EnforcementInputSerializer,
-        responses={201: EnforcementActionSerializer},
-        summary="Issue an enforcement action (the case type's ladder decides what may follow what)",
-    )
-    def post(self, request, reference: str, *args, **kwargs):
-        case = self.get_case(reference)
-        serializer = EnforcementInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        violations = list(case.violations.filter(pk__in=data.get("violations") or []))
-        action = enforcement_issue(
-            case=case,
-            kind=data["kind"],
-            actor=request.user,
-            violations=violations,
-            amount_iqd=data.get("amount_iqd"),
-            due_date=data.get("due_date"),
-            notes=data.get("notes", ""),
-        )
-        return Response(EnforcementActionSerializer(action).data, status=status.HTTP_201_CREATED)
-
-
-class CaseViolationsView(CaseScopedView):
-    @extend_schema(responses=ViolationSerializer(many=True), summary="Violations recorded on the case")
-    def get(self, request, reference: str, *args, **kwargs):
-        case = self.get_case(reference)
-        return Response(ViolationSerializer(case.violations.select_related("provision"), many=True).data)
-
-
-class MayReadRegistry(permissions.BasePermission):
-    """The establishment registry is for staff holding its view permission (then scoped by governorate)."""
-
-    def has_permission(self, request, view):
-        user = request.user
-        return bool(user and user.is_authenticated and user.has_perm("registry.view_establishment"))
-
-
-class EstablishmentListView(APIView):
-    permission_classes = [permissions.IsAuthenticated, MayReadRegistry]
-
-    @extend_schema(
-        responses=EstablishmentSerializer(many=True),
-        summary="Establishments in your governorates",
-        parameters=[OpenApiParameter("q", str), OpenApiParameter("governorate", str)],
-    )
-    def get(self, request, *args, **kwargs):
-        establishments = establishment_search(
-            user=request.user,
-            query=request.query_params.get("q", ""),
-            governorate=request.query_params.get("governorate", ""),
-        )
-        return Response(EstablishmentSerializer(establishments, many=True).data)
-
-
-class EventFeedView(APIView):
-    @extend_schema(
-        responses=EventFeedSerializer,
-        summary="Case events in your scope, oldest first",
-        parameters=[
-            OpenApiParameter("after", int, description="The last event id you have"),
-            OpenApiParameter("limit", int),
-        ],
-    )
-    def get(self, request, *args, **kwargs):
-        try:
-            after = int(request.query_params.get("after") or 0)
-            limit = int(request.query_params.get("limit") or 100)
-        except ValueError:
-            raise exceptions.ValidationError({"after": [_("Enter a whole number.")]}) from None
-        items = events_visible_to(user=request.user, after=after, limit=limit)
-        return Response(
-            {
-                "events": EventSerializer(items, many=True, context={"user": request.user}).data,
-                "next_after": items[-1].pk if items else after,
-            }
-        )
+def _case_answer(case, status: int = 200, refresh: bool = True) -> Response:
+    """The case as the list shows it (after a change)."""
+    if refresh:
+        case.refresh_from_db()
+    (case,) = cases_labelled([case], language=translation.get_language())
+    return Response(CaseListSerializer(case).data, status=status)

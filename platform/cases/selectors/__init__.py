@@ -1,6 +1,7 @@
 """Reads of the case engine. Every staff read is scoped by the user's case-type roles and governorates;
 the API, the admin screens, the portal and analytics all use these."""
 
+from cases.selectors.detail import CaseDetail, case_detail, public_sections
 from cases.selectors.public import (
     case_for_tracking,
     case_timeline,
@@ -22,7 +23,14 @@ from cases.selectors.queues import (
     staff_in_scope,
     workload,
 )
-from cases.selectors.search import FILTER_FIELDS, case_filter, overdue, state_labels
+from cases.selectors.search import (
+    FILTER_FIELDS,
+    case_filter,
+    case_search,
+    cases_labelled,
+    overdue,
+    state_labels,
+)
 from cases.selectors.visibility import (
     case_get_by_reference,
     case_list_visible_to,
@@ -37,6 +45,10 @@ from cases.selectors.visibility import (
 )
 
 __all__ = [
+    "CaseDetail",
+    "case_detail",
+    "cases_labelled",
+    "public_sections",
     "DUE_SOON_DAYS",
     "FILTER_FIELDS",
     "QUEUES",
@@ -44,6 +56,7 @@ __all__ = [
     "assignee_candidates",
     "case_filter",
     "case_for_tracking",
+    "case_search",
     "case_get_by_reference",
     "case_list_visible_to",
     "case_timeline",

@@ -1,12 +1,13 @@
 """Case search and filters, shared by the API and the staff queues, and the state labels lists show."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from cases.errors import CaseInvalid
-from cases.models import CaseType, WorkflowState
+from cases.models import Case, CaseType, WorkflowState
 from core.i18n import localize
 
 
@@ -82,11 +83,32 @@ def case_filter(queryset: QuerySet, *, params, user) -> QuerySet:
     if params.get("open") not in (None, ""):
         queryset = queryset.filter(closed_at__isnull=_truthy(params["open"]))
     queryset = _filter_dates(queryset, params)
-    query = str(params.get("q") or "").strip()[:100]
-    if query:
-        queryset = queryset.filter(
-            Q(reference__icontains=query)
-            | Q(establishment__name__icontains=query)
-            | Q(employer_name__icontains=query)
-        )
-    return queryset
+    return case_search(queryset, params.get("q"))
+
+
+def case_search(queryset: QuerySet, query) -> QuerySet:
+    """Cases matching a staff search (the API's ``q`` and the queues' search box): the reference, the
+    establishment's names or registration number, the employer's name as reported, or any answer."""
+    query = str(query or "").strip()[:100]
+    if not query:
+        return queryset
+    return queryset.annotate(data_text=Cast("data", TextField())).filter(
+        Q(reference__icontains=query)
+        | Q(establishment__name__icontains=query)
+        | Q(establishment__name_en__icontains=query)
+        | Q(establishment__registration_number__iexact=query)
+        | Q(employer_name__icontains=query)
+        | Q(data_text__icontains=query)
+    )
+
+
+def cases_labelled(cases, *, language: str, public: bool = False) -> list[Case]:
+    """The cases, each with ``state_label`` set in ``language`` (one query for all their workflows): what
+    every list and page of cases shows for a state."""
+    cases = list(cases)
+    labels = state_labels(
+        workflow_ids={case.case_type.workflow_id for case in cases}, language=language, public=public
+    )
+    for case in cases:
+        case.state_label = labels.get((case.case_type.workflow_id, case.state), case.state)
+    return cases

@@ -73,6 +73,21 @@ def _step_checked(case, key, actor, comment) -> WorkflowTransition:
     return step
 
 
+def _assignee_kept(case: Case, target) -> None:
+    """After the step's actions: a state that needs an assignee refuses a case left with nobody (the whole
+    step is rolled back; the case stays in the unassigned queue and the actor is told)."""
+    case.refresh_from_db()
+    if target.requires_assignee and case.assignee_id is None:
+        raise CaseConflict(
+            _(
+                "Nobody could be assigned to this case, so it cannot move to “%(state)s”. Assign "
+                "someone who can work on it, then take this step again."
+            )
+            % {"state": localize(target.label)},
+            code="assignee_required",
+        )
+
+
 def transition(
     case: Case,
     key: str,
@@ -114,17 +129,7 @@ def transition(
             "form_version": form_version,
         }
         run_actions(step.actions, context)
-        case.refresh_from_db()
-        if target.requires_assignee and case.assignee_id is None:
-            # Rolled back: the case stays where it was, in the unassigned queue, and the actor is told.
-            raise CaseConflict(
-                _(
-                    "Nobody could be assigned to this case, so it cannot move to “%(state)s”. Assign "
-                    "someone who can work on it, then take this step again."
-                )
-                % {"state": localize(target.label)},
-                code="assignee_required",
-            )
+        _assignee_kept(case, target)
     return TransitionResult(case=case, event=event)
 
 

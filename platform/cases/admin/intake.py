@@ -17,11 +17,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from accounts.selectors import user_governorate_ids
 from cases import services
-from cases.admin_views import StaffMixin
+from cases.admin.common import StaffMixin
+from cases.admin.forms import ChannelForm
 from cases.errors import CaseError
 from cases.models import Case, CaseType, Notification
 from cases.selectors import case_type_may_open, case_types_openable_by, case_visible
-from cases.staff_forms import ChannelForm
 from core.i18n import localize
 from core.views import AdminPageMixin
 from forms_builder.selectors import form_version_current

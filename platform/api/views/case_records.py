@@ -1,0 +1,134 @@
+"""Staff endpoints around a case: its files, violations and enforcement; the establishment registry; the
+feed of case events for other systems. Reads through the scoped selectors; writes through services."""
+
+from django.http import FileResponse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, permissions, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.serializers import (
+    AttachmentSerializer,
+    EnforcementActionSerializer,
+    EnforcementInputSerializer,
+    EstablishmentSerializer,
+    EventFeedSerializer,
+    EventSerializer,
+    ViolationSerializer,
+)
+from api.views.cases import CaseScopedView
+from cases.selectors import (
+    events_visible_to,
+)
+from cases.services import (
+    attachment_open,
+    enforcement_issue,
+)
+from registry.selectors import establishment_search
+
+
+class CaseAttachmentsView(CaseScopedView):
+    @extend_schema(responses=AttachmentSerializer(many=True), summary="The case's files")
+    def get(self, request, reference: str, *args, **kwargs):
+        case = self.get_case(reference)
+        return Response(AttachmentSerializer(case.attachments.filter(confidential=False), many=True).data)
+
+
+class AttachmentDownloadView(CaseScopedView):
+    @extend_schema(
+        summary="Download a file (permission-checked)", responses={(200, "application/octet-stream"): bytes}
+    )
+    def get(self, request, reference: str, attachment_id: int, *args, **kwargs):
+        attachment = attachment_open(
+            case=self.get_case(reference), attachment_id=attachment_id, actor=request.user
+        )
+        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+class CaseEnforcementView(CaseScopedView):
+    @extend_schema(
+        responses=EnforcementActionSerializer(many=True), summary="Enforcement actions of the case"
+    )
+    def get(self, request, reference: str, *args, **kwargs):
+        case = self.get_case(reference)
+        actions = case.enforcement_actions.select_related("issued_by").prefetch_related("violations")
+        return Response(EnforcementActionSerializer(actions, many=True).data)
+
+    @extend_schema(
+        request=EnforcementInputSerializer,
+        responses={201: EnforcementActionSerializer},
+        summary="Issue an enforcement action (the case type's ladder decides what may follow what)",
+    )
+    def post(self, request, reference: str, *args, **kwargs):
+        case = self.get_case(reference)
+        serializer = EnforcementInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        violations = list(case.violations.filter(pk__in=data.get("violations") or []))
+        action = enforcement_issue(
+            case=case,
+            kind=data["kind"],
+            actor=request.user,
+            violations=violations,
+            amount_iqd=data.get("amount_iqd"),
+            due_date=data.get("due_date"),
+            notes=data.get("notes", ""),
+        )
+        return Response(EnforcementActionSerializer(action).data, status=status.HTTP_201_CREATED)
+
+
+class CaseViolationsView(CaseScopedView):
+    @extend_schema(responses=ViolationSerializer(many=True), summary="Violations recorded on the case")
+    def get(self, request, reference: str, *args, **kwargs):
+        case = self.get_case(reference)
+        return Response(ViolationSerializer(case.violations.select_related("provision"), many=True).data)
+
+
+class MayReadRegistry(permissions.BasePermission):
+    """The establishment registry is for staff holding its view permission (then scoped by governorate)."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(user and user.is_authenticated and user.has_perm("registry.view_establishment"))
+
+
+class EstablishmentListView(APIView):
+    permission_classes = [permissions.IsAuthenticated, MayReadRegistry]
+
+    @extend_schema(
+        responses=EstablishmentSerializer(many=True),
+        summary="Establishments in your governorates",
+        parameters=[OpenApiParameter("q", str), OpenApiParameter("governorate", str)],
+    )
+    def get(self, request, *args, **kwargs):
+        establishments = establishment_search(
+            user=request.user,
+            query=request.query_params.get("q", ""),
+            governorate=request.query_params.get("governorate", ""),
+        )
+        return Response(EstablishmentSerializer(establishments, many=True).data)
+
+
+class EventFeedView(APIView):
+    @extend_schema(
+        responses=EventFeedSerializer,
+        summary="Case events in your scope, oldest first",
+        parameters=[
+            OpenApiParameter("after", int, description="The last event id you have"),
+            OpenApiParameter("limit", int),
+        ],
+    )
+    def get(self, request, *args, **kwargs):
+        try:
+            after = int(request.query_params.get("after") or 0)
+            limit = int(request.query_params.get("limit") or 100)
+        except ValueError:
+            raise exceptions.ValidationError({"after": [_("Enter a whole number.")]}) from None
+        items = events_visible_to(user=request.user, after=after, limit=limit)
+        return Response(
+            {
+                "events": EventSerializer(items, many=True, context={"user": request.user}).data,
+                "next_after": items[-1].pk if items else after,
+            }
+        )
