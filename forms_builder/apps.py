@@ -1,14 +1,15 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.configs import register_loader
+
 
 class FormsBuilderConfig(AppConfig):
     name = "forms_builder"
     verbose_name = _("Forms")
 
     def ready(self) -> None:
-        from core.configs import register_loader
-        from forms_builder import services
+        from forms_builder import services  # imports the models: not before the app registry is ready
 
         register_loader(
             "option_lists",

@@ -1,4 +1,5 @@
-"""StreamField blocks of the form builder: one block per registered field type, plus sections and groups."""
+"""The building blocks of the form builder's StreamField: translated texts, conditions and the children every
+field has. Each field type builds its own block from them (``FieldType.stream_block``)."""
 
 from django.core.validators import RegexValidator
 from django.utils.translation import get_language_info
@@ -94,57 +95,3 @@ def common_children(*, with_required: bool = True) -> list[tuple[str, blocks.Blo
         ("required_if", ConditionBlock(required=False, label=_("required only if"))),
     ]
     return children
-
-
-def _field_block(field_type, *, in_group: bool) -> blocks.StructBlock:
-    children = common_children() + field_type.extra_blocks()
-    return blocks.StructBlock(children, label=field_type.verbose_name, icon=field_type.icon)
-
-
-def _section_block() -> blocks.StructBlock:
-    return blocks.StructBlock(
-        [
-            ("key", blocks.CharBlock(label=_("key"), validators=[key_validator])),
-            ("title", TranslatedTextBlock(label=_("title"))),
-            ("description", TranslatedTextBlock(label=_("description"), required=False, multiline=True)),
-        ],
-        label=_("Section (wizard step)"),
-        icon="doc-empty",
-    )
-
-
-def _group_block(child_blocks) -> blocks.StructBlock:
-    return blocks.StructBlock(
-        [
-            ("key", blocks.CharBlock(label=_("key"), validators=[key_validator])),
-            ("label", TranslatedTextBlock(label=_("label"))),
-            ("help_text", TranslatedTextBlock(label=_("help text"), required=False)),
-            (
-                "row_label",
-                TranslatedTextBlock(
-                    label=_("row label"), required=False, help_text=_("e.g. 'Injured person'")
-                ),
-            ),
-            ("min_rows", blocks.IntegerBlock(min_value=0, default=1, label=_("minimum rows"))),
-            (
-                "max_rows",
-                blocks.IntegerBlock(min_value=1, max_value=100, default=10, label=_("maximum rows")),
-            ),
-            ("visible_if", ConditionBlock(required=False, label=_("show only if"))),
-            ("fields", blocks.StreamBlock(child_blocks, label=_("fields of each row"))),
-        ],
-        label=_("Repeat group"),
-        icon="list-ul",
-    )
-
-
-def build_fields_block() -> blocks.StreamBlock:
-    """The StreamBlock of a form definition, built from the field-type registry."""
-    from forms_builder import fieldtypes
-
-    simple = [ft for ft in fieldtypes.all_types() if ft.is_input and not ft.is_container]
-    top = [(ft.key, _field_block(ft, in_group=False)) for ft in simple]
-    children = [(ft.key, _field_block(ft, in_group=True)) for ft in simple]
-    top.append(("section", _section_block()))
-    top.append(("repeat_group", _group_block(children)))
-    return blocks.StreamBlock(top, required=False)

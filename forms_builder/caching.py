@@ -17,6 +17,7 @@ _lock = threading.Lock()
 _current: dict[str, tuple[float, object]] = {}
 _versions: dict[int, object] = {}
 _documents: dict[tuple[int, str], tuple[bytes, str]] = {}
+_specs: dict[tuple, object] = {}
 
 
 def _current_seconds() -> float:
@@ -62,7 +63,20 @@ def document_set(version_id: int, variant: str, document: tuple[bytes, str]) -> 
     with _lock:
         if len(_documents) >= _MAX_VERSIONS:
             _documents.clear()
+        _specs.clear()
         _documents[(version_id, variant)] = document
+
+
+def spec_get(key: tuple):
+    """The typed view (``FormSpec``) of a version, keyed by its id, number and checksum, if built already."""
+    return _specs.get(key)
+
+
+def spec_set(key: tuple, spec) -> None:
+    with _lock:
+        if len(_specs) >= _MAX_VERSIONS:
+            _specs.clear()
+        _specs[key] = spec
 
 
 def rendered(version_id: int, variant: str, render) -> str:
@@ -80,3 +94,4 @@ def clear() -> None:
         _current.clear()
         _versions.clear()
         _documents.clear()
+        _specs.clear()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from core.i18n import language_codes, localize, missing_translations
 from forms_builder import conditions, fieldtypes
 from forms_builder.fieldtypes import CompileContext
+from forms_builder.models import OptionList
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -72,15 +73,17 @@ def option_list_snapshot(option_list) -> dict:
     return {"key": option_list.key, "hierarchical": any(o["parent"] for o in options), "options": options}
 
 
-def _collect_option_lists(stream_data) -> dict:
-    from forms_builder.models import OptionList
+def _is_repeating(block) -> bool:
+    return fieldtypes.get(block.block_type).is_repeating
 
+
+def _collect_option_lists(stream_data) -> dict:
     ids = set()
 
     def walk(blocks_):
         for block in blocks_:
             value = block.value
-            if block.block_type == "repeat_group":
+            if _is_repeating(block):
                 walk(value["fields"])
             elif hasattr(value, "get") and value.get("option_list") is not None:
                 ids.add(value["option_list"].pk)
@@ -104,7 +107,7 @@ class _Compiler:
         for block in stream:
             if hasattr(block.value, "get") and block.value.get("key"):
                 self.all_keys.add(block.value["key"])
-            if block.block_type == "repeat_group":
+            if _is_repeating(block):
                 self._gather_keys(block.value.get("fields") or [])
 
     def run(self) -> CompiledForm:
@@ -117,12 +120,13 @@ class _Compiler:
         _check_text(self.ctx, "", _("form description"), description, required=False)
         current = {"key": "main", "title": title, "description": description, "fields": []}
         for block in definition.fields:
-            if block.block_type == "section":
+            field_type = fieldtypes.get(block.block_type)
+            if field_type.is_step:
                 if current["fields"] or self.steps:
                     self._close_step(current)
                 current = self._section(block.value)
-            elif block.block_type == "repeat_group":
-                self._group(block.value, current)
+            elif field_type.is_repeating:
+                self._group(block.block_type, block.value, current)
             else:
                 self._field(
                     block.block_type, block.value, current, group=None, visible_before=set(self.order)
@@ -262,7 +266,7 @@ class _Compiler:
         if group is None:
             step["fields"].append(key)
 
-    def _group(self, value, step: dict) -> None:
+    def _group(self, type_key: str, value, step: dict) -> None:
         key = value.get("key") or ""
         if not self._claim_key(key):
             return
@@ -274,7 +278,7 @@ class _Compiler:
         visible_before = set(self.order)
         spec = {
             "key": key,
-            "type": "repeat_group",
+            "type": type_key,
             "label": label,
             "help": _text(value.get("help_text")),
             "row_label": _text(value.get("row_label")),
@@ -311,7 +315,8 @@ def build_schema(ui: dict) -> dict:
         props, required = {}, []
         for key in keys:
             spec = ui["fields"][key]
-            if spec["type"] == "repeat_group":
+            field_type = fieldtypes.get(spec["type"])
+            if field_type.is_repeating:
                 child_props, child_required = properties(spec["fields"])
                 props[key] = {
                     "type": "array",
@@ -325,10 +330,11 @@ def build_schema(ui: dict) -> dict:
                     },
                 }
             else:
-                props[key] = fieldtypes.get(spec["type"]).json_schema(spec)
+                props[key] = field_type.json_schema(spec)
             props[key]["title"] = localize(spec["label"], "en")
             unconditional = not spec.get("visible_if") and not spec.get("required_if")
-            if spec.get("required") and unconditional and spec["type"] != "file":
+            sent_apart = "" in field_type.file_subpaths(spec)  # uploads come as files, not in the data
+            if spec.get("required") and unconditional and not sent_apart:
                 required.append(key)
         return props, required
 

@@ -11,7 +11,9 @@ from wagtail.models import DraftStateMixin, LockableMixin, Orderable, Previewabl
 from core.fields import TranslatedTextField
 from core.i18n import localize
 from core.models import ImmutableModel
-from forms_builder.blocks import build_fields_block, key_validator
+from forms_builder.blocks import key_validator
+from forms_builder.fieldtypes import build_fields_block
+from forms_builder.spec import FormSpec
 
 
 class OptionList(RevisionMixin, ClusterableModel):
@@ -98,13 +100,13 @@ class FormDefinition(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionM
         return "forms_builder/preview.html"
 
     def get_preview_context(self, request, mode_name):
-        from forms_builder.rendering import preview_context
+        from forms_builder.rendering import preview_context  # rendering → compiler → models: a cycle
 
         return {**super().get_preview_context(request, mode_name), **preview_context(self, request)}
 
     def publish(self, revision, user=None, **kwargs):
         """Publish and compile the published content into a FormVersion, in one transaction."""
-        from forms_builder.services import form_version_record
+        from forms_builder.services import form_version_record  # services import the models: a cycle
 
         with transaction.atomic():
             result = super().publish(revision, user=user, **kwargs)
@@ -114,7 +116,7 @@ class FormDefinition(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionM
         return result
 
     def unpublish(self, *args, **kwargs):
-        from forms_builder.services import _forget_current
+        from forms_builder.services import _forget_current  # services import the models: a cycle
 
         result = super().unpublish(*args, **kwargs)
         _forget_current(self.key)
@@ -164,3 +166,8 @@ class FormVersion(ImmutableModel):
 
     def __str__(self) -> str:
         return f"{self.key} v{self.number}"
+
+    @property
+    def spec(self) -> FormSpec:
+        """The typed view of this version: how everything outside ``forms_builder`` reads it."""
+        return FormSpec.of(self)

@@ -7,13 +7,17 @@ fields of the same step are described in the page and enhanced by ``conditions.j
 """
 
 import json
+from dataclasses import asdict
 from typing import Any
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.i18n import localize
 from forms_builder import conditions, fieldtypes
+from forms_builder.compiler import compile_definition
+from forms_builder.spec import FormSpec
 from forms_builder.validation import validate
 
 ROW_SEPARATOR = "__"
@@ -29,6 +33,10 @@ def rows_field_name(group: str) -> str:
 
 def _depends_only_on(condition: dict | None, known: set[str]) -> bool:
     return all(rule["field"] in known for rule in conditions.rules_of(condition))
+
+
+def _is_repeating(spec: dict) -> bool:
+    return fieldtypes.get(spec["type"]).is_repeating
 
 
 class StepForm(forms.Form):
@@ -63,7 +71,7 @@ class StepForm(forms.Form):
         data, files = {}, {}
         for key in step_field_keys(ui, self.step_key):
             spec = ui["fields"][key]
-            if spec["type"] == "repeat_group":
+            if _is_repeating(spec):
                 rows = []
                 for index in range(self.rows.get(key, 0)):
                     row = {}
@@ -128,7 +136,7 @@ class StepForm(forms.Form):
         name = ROW_SEPARATOR.join(parts)
         if spec is None:
             return None
-        if spec["type"] == "repeat_group":
+        if _is_repeating(spec):
             return rows_field_name(spec["key"]) if rows_field_name(spec["key"]) in self.fields else None
         target = fieldtypes.get(spec["type"]).error_form_field(name, subpath)
         return target if target in self.fields else (name if name in self.fields else None)
@@ -147,11 +155,8 @@ def _describe_condition(ui: dict, condition: dict, language: str) -> str:
         spec = ui["fields"].get(rule["field"], {})
         label = localize(spec.get("label"), language) or rule["field"]
         value = rule.get("value") or ""
-        for option in spec.get("options", []):
-            if option["code"] == value:
-                value = localize(option["label"], language)
-        if spec.get("type") == "yes_no":
-            value = _("Yes") if str(value).lower() in conditions.TRUE_WORDS else _("No")
+        if spec:
+            value = fieldtypes.get(spec["type"]).condition_value_text(spec, value, language)
         parts.append(
             f"«{label}» {dict(_operator_words()).get(rule['operator'], rule['operator'])} {value}".strip()
         )
@@ -175,29 +180,33 @@ def _operator_words():
     ]
 
 
-def build_step_form(
-    version,
-    step_key: str,
-    language: str,
-    *,
-    context_values: dict | None = None,
-    rows: dict[str, int] | None = None,
-) -> type[StepForm]:
-    """A Django form class for one step of a version. ``context_values``: answers of earlier steps."""
-    ui = version.ui
-    context_values = dict(context_values or {})
-    known = set(context_values) | {k for s in ui["steps"] if s["key"] != step_key for k in s["fields"]}
-    step_keys = step_field_keys(ui, step_key)
-    fields: dict[str, forms.Field] = {}
-    layout = []
-    row_counts = {}
+class _StepFormBuilder:
+    """Builds the fields and the layout of one step form (see ``build_step_form``)."""
 
-    def field_item(spec, name):
-        field_type = fieldtypes.get(spec["type"])
-        made = field_type.form_fields(spec, name, language)
-        fields.update(made)
+    def __init__(self, version, step_key: str, language: str, context_values: dict, rows: dict[str, int]):
+        self.ui, self.language, self.context_values, self.rows = version.ui, language, context_values, rows
+        self.known = set(context_values) | {
+            k for s in self.ui["steps"] if s["key"] != step_key for k in s["fields"]
+        }
+        self.fields: dict[str, forms.Field] = {}
+        self.layout: list[dict] = []
+        self.row_counts: dict[str, int] = {}
+
+    def add(self, key: str) -> None:
+        spec = self.ui["fields"][key]
         condition = spec.get("visible_if")
-        same_step = bool(conditions.rules_of(condition)) and not _depends_only_on(condition, known)
+        if _depends_only_on(condition, self.known) and not conditions.evaluate(
+            condition, self.context_values
+        ):
+            return  # hidden by an earlier answer: not shown at all
+        self.layout.append(self._group_item(spec) if _is_repeating(spec) else self._field_item(spec, key))
+
+    def _field_item(self, spec: dict, name: str) -> dict:
+        language = self.language
+        made = fieldtypes.get(spec["type"]).form_fields(spec, name, language)
+        self.fields.update(made)
+        condition = spec.get("visible_if")
+        same_step = bool(conditions.rules_of(condition)) and not _depends_only_on(condition, self.known)
         return {
             "kind": "field",
             "key": spec["key"],
@@ -208,106 +217,78 @@ def build_step_form(
             "help": localize(spec.get("help"), language),
             "required": bool(spec.get("required")) and not conditions.rules_of(spec.get("required_if")),
             "condition_json": json.dumps(condition) if same_step else "",
-            "condition_text": _describe_condition(ui, condition, language) if same_step else "",
+            "condition_text": _describe_condition(self.ui, condition, language) if same_step else "",
         }
 
-    for key in step_keys:
-        spec = ui["fields"][key]
-        condition = spec.get("visible_if")
-        if _depends_only_on(condition, known) and not conditions.evaluate(condition, context_values):
-            continue  # hidden by an earlier answer: not shown at all
-        if spec["type"] != "repeat_group":
-            layout.append(field_item(spec, key))
-            continue
-        count = max((rows or {}).get(key, spec["min_rows"]), spec["min_rows"])
+    def _group_item(self, spec: dict) -> dict:
+        key, language = spec["key"], self.language
+        count = max(self.rows.get(key, spec["min_rows"]), spec["min_rows"])
         count = min(count, spec["max_rows"])
-        row_counts[key] = count
-        fields[rows_field_name(key)] = forms.IntegerField(
+        self.row_counts[key] = count
+        self.fields[rows_field_name(key)] = forms.IntegerField(
             widget=forms.HiddenInput, initial=count, required=False
         )
-        group_rows = []
-        for index in range(count):
-            items = []
-            for child in spec["fields"]:
-                child_spec = ui["fields"][child]
-                items.append(field_item(child_spec, group_field_name(key, index, child)))
-            group_rows.append({"index": index, "number": index + 1, "items": items})
-        layout.append(
+        group_rows = [
             {
-                "kind": "group",
-                "key": key,
-                "spec": spec,
-                "label": localize(spec["label"], language),
-                "help": localize(spec.get("help"), language),
-                "row_label": localize(spec.get("row_label"), language) or _("Row"),
-                "rows": group_rows,
-                "can_add": count < spec["max_rows"],
-                "can_remove": count > spec["min_rows"],
-                "rows_name": rows_field_name(key),
+                "index": index,
+                "number": index + 1,
+                "items": [
+                    self._field_item(self.ui["fields"][child], group_field_name(key, index, child))
+                    for child in spec["fields"]
+                ],
             }
-        )
+            for index in range(count)
+        ]
+        return {
+            "kind": "group",
+            "key": key,
+            "spec": spec,
+            "label": localize(spec["label"], language),
+            "help": localize(spec.get("help"), language),
+            "row_label": localize(spec.get("row_label"), language) or _("Row"),
+            "rows": group_rows,
+            "can_add": count < spec["max_rows"],
+            "can_remove": count > spec["min_rows"],
+            "rows_name": rows_field_name(key),
+        }
 
+
+def build_step_form(
+    version,
+    step_key: str,
+    language: str,
+    *,
+    context_values: dict | None = None,
+    rows: dict[str, int] | None = None,
+) -> type[StepForm]:
+    """A Django form class for one step of a version. ``context_values``: answers of earlier steps."""
+    context_values = dict(context_values or {})
+    builder = _StepFormBuilder(version, step_key, language, context_values, rows or {})
+    for key in step_field_keys(version.ui, step_key):
+        builder.add(key)
     attrs = {
-        **fields,
+        **builder.fields,
         "version": version,
         "step_key": step_key,
         "language": language,
         "context_values": context_values,
-        "rows": row_counts,
-        "layout": layout,
+        "rows": builder.row_counts,
+        "layout": builder.layout,
     }
     return type(f"Step_{version.key}_{step_key}", (StepForm,), attrs)
 
 
 def step_title(version, step_key: str, language: str) -> str:
-    for step in version.ui["steps"]:
-        if step["key"] == step_key:
-            return localize(step["title"], language)
-    return ""
+    return FormSpec.of(version).step_title(step_key, language)
 
 
 def summary(version, cleaned_data: dict, language: str) -> list[dict]:
-    """The answers as readable rows, step by step (review step, staff screens)."""
-    ui = version.ui
-    sections = []
-    for step in ui["steps"]:
-        rows = []
-        for key in step["fields"]:
-            spec = ui["fields"][key]
-            if key not in cleaned_data:
-                continue
-            if spec["type"] == "repeat_group":
-                for index, row in enumerate(cleaned_data[key]):
-                    label = (
-                        f"{localize(spec.get('row_label'), language) or localize(spec['label'], language)} "
-                        f"{index + 1}"
-                    )
-                    rows.append({"label": label, "value": "", "heading": True, "confidential": False})
-                    for child in spec["fields"]:
-                        if child in row:
-                            child_spec = ui["fields"][child]
-                            rows.append(
-                                {
-                                    "label": localize(child_spec["label"], language),
-                                    "value": fieldtypes.get(child_spec["type"]).display(
-                                        child_spec, row[child], language
-                                    ),
-                                    "heading": False,
-                                    "confidential": child_spec.get("confidential"),
-                                }
-                            )
-                continue
-            rows.append(
-                {
-                    "label": localize(spec["label"], language),
-                    "value": fieldtypes.get(spec["type"]).display(spec, cleaned_data[key], language),
-                    "heading": False,
-                    "confidential": spec.get("confidential"),
-                }
-            )
-        if rows:
-            sections.append({"title": localize(step["title"], language), "rows": rows})
-    return sections
+    """The answers as readable rows, step by step (review step, staff screens), as plain dicts:
+    [{"title", "rows": [{"label", "value", "heading", "confidential"}]}] (``FormSpec.summary``, typed)."""
+    return [
+        {"title": section.title, "rows": [asdict(row) for row in section.rows]}
+        for section in FormSpec.of(version).summary(cleaned_data, language)
+    ]
 
 
 class _PreviewVersion:
@@ -318,10 +299,6 @@ class _PreviewVersion:
 
 
 def preview_context(definition, request) -> dict:
-    from django.utils import translation
-
-    from forms_builder.compiler import compile_definition
-
     compiled = compile_definition(definition)
     language = translation.get_language()
     version = _PreviewVersion(definition.key, compiled.ui)

@@ -4,13 +4,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.configs import ConfigError
 from core.i18n import missing_translations
-from forms_builder import caching
+from forms_builder import caching, fieldtypes
 from forms_builder.compiler import compile_definition
 from forms_builder.models import FormDefinition, FormVersion, Option, OptionList
 
@@ -199,8 +200,6 @@ _REFERENCE_FIELDS = {
 
 
 def _resolve_reference(name: str, key: str, path: Path):
-    from django.apps import apps
-
     model = apps.get_model(*_REFERENCE_FIELDS[name])
     obj = model.objects.filter(key=key).first()
     if obj is None:
@@ -217,7 +216,7 @@ def _stream_from_yaml(fields: list[dict], path: Path) -> list[dict]:
         for name in _REFERENCE_FIELDS:
             if value.get(name):
                 value[name] = _resolve_reference(name, value[name], path)
-        if entry["type"] == "repeat_group":
+        if _is_repeating(entry["type"]):
             value["fields"] = _stream_from_yaml(value.get("fields") or [], path)
         if entry["type"] not in _known_block_types():
             raise ConfigError(f"{path}: unknown field type {entry['type']!r}")
@@ -229,9 +228,15 @@ def _known_block_types() -> set[str]:
     return set(FormDefinition._meta.get_field("fields").stream_block.child_blocks)
 
 
-def _yaml_from_stream(stream: list[dict]) -> list[dict]:
-    from django.apps import apps
+def _is_repeating(type_key: str) -> bool:
+    """Whether a stream block's type is a repeat group (False for a type not registered)."""
+    try:
+        return fieldtypes.get(type_key).is_repeating
+    except KeyError:
+        return False
 
+
+def _yaml_from_stream(stream: list[dict]) -> list[dict]:
     fields = []
     for item in stream:
         value = dict(item["value"])
@@ -239,7 +244,7 @@ def _yaml_from_stream(stream: list[dict]) -> list[dict]:
             if value.get(name):
                 obj = apps.get_model(app, model_name).objects.filter(pk=value[name]).first()
                 value[name] = obj.key if obj else None
-        if item["type"] == "repeat_group":
+        if _is_repeating(item["type"]):
             value["fields"] = _yaml_from_stream(value.get("fields") or [])
         fields.append({"type": item["type"], **_prune(value)})
     return fields

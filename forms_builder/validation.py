@@ -140,7 +140,7 @@ def validate(
             if not conditions.evaluate(spec.get("visible_if"), values):
                 values.pop(key, None)
                 continue  # hidden: whatever was sent is dropped
-            if spec["type"] == "repeat_group":
+            if fieldtypes.get(spec["type"]).is_repeating:
                 rows = _validate_group(ui, spec, data, values, ctx, result)
                 if rows:
                     result.cleaned_data[key] = rows
@@ -168,9 +168,7 @@ def _expects_file(ui: dict, path: str) -> bool:
     spec = ui["fields"].get(key)
     if spec is None:
         return False
-    if spec["type"] == "checklist_item":
-        return rest == ["evidence"]
-    return spec["type"] == "file" and not rest
+    return ".".join(rest) in fieldtypes.get(spec["type"]).file_subpaths(spec)
 
 
 def condition_values(version, cleaned_data: dict[str, Any]) -> dict[str, Any]:
@@ -179,7 +177,7 @@ def condition_values(version, cleaned_data: dict[str, Any]) -> dict[str, Any]:
     values = {}
     for key, value in cleaned_data.items():
         spec = ui["fields"].get(key)
-        if spec and spec["type"] != "repeat_group":
+        if spec and not fieldtypes.get(spec["type"]).is_repeating:
             values[key] = fieldtypes.get(spec["type"]).condition_value(value)
         elif spec:
             values[key] = value

@@ -1,8 +1,9 @@
 """A django-formtools wizard over the steps of a form version, ending with a review step.
 
-Subclasses set ``get_version()`` and ``submit(result)``. Uploaded files are kept between steps in
-private storage (never under the public media root). Rows of repeat groups are added and removed with
-plain submit buttons, so the wizard works without JavaScript.
+Subclasses set ``get_version()`` and ``submit(result)``; ``self.spec`` is the version's typed view.
+Uploaded files are kept between steps in private storage (never under the public media root:
+``wizard_storage``). Rows of repeat groups are added and removed with plain submit buttons, so the
+wizard works without JavaScript.
 
 Nothing typed or attached is lost: every file of a field is kept (not only the last one), a file that
 passed its own checks stays attached when something else on the page is refused (the step shows it,
@@ -14,22 +15,21 @@ import contextlib
 from collections import OrderedDict
 
 from django import forms
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
-from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.datastructures import MultiValueDict
 from django.utils.safestring import mark_safe
-from formtools.wizard.storage.session import SessionStorage
 from formtools.wizard.views import SessionWizardView
 
-from core.crypto import decrypt_json, encrypt_json
 from core.i18n import localize
-from forms_builder import caching, fieldtypes
-from forms_builder.rendering import StepForm, build_step_form, rows_field_name, step_field_keys, summary
+from forms_builder import caching
+from forms_builder.rendering import StepForm, build_step_form, rows_field_name, summary
+from forms_builder.spec import FormSpec
 from forms_builder.validation import condition_values, validate
+from forms_builder.wizard_storage import KeptFilesStorage, PendingUploadStorage
+
+__all__ = ["REVIEW_STEP", "FormWizardView", "KeptFilesStorage", "PendingUploadStorage", "ReviewForm"]
 
 REVIEW_STEP = "review"
 ADD_ROW = "wizard_add_row"
@@ -43,119 +43,11 @@ class ReviewForm(forms.Form):
     """The last step: the answers are shown for checking; submitting sends them."""
 
 
-class PendingUploadStorage(FileSystemStorage):
-    def __init__(self, **kwargs):
-        super().__init__(location=settings.ECMS_PENDING_UPLOADS_DIR, base_url=None, **kwargs)
-
-
-class KeptFilesStorage(SessionStorage):
-    """formtools' session storage with every file of a field kept, as a list (formtools keeps one file
-    per field: of two selected at once, only the last survived), and the whole draft encrypted in the
-    session row (names, phone numbers and complaints are not kept readable in ``django_session``)."""
-
-    def _get_data(self):
-        if not hasattr(self, "_plain"):
-            stored = self.request.session.get(self.prefix)
-            self._plain = None
-            if isinstance(stored, str):
-                try:
-                    self._plain = decrypt_json(stored.encode("ascii"))
-                except ValueError:
-                    self._plain = None  # sealed with an older key: the draft starts again
-            if self._plain is None:
-                self._plain = {
-                    self.step_key: None,
-                    self.step_data_key: {},
-                    self.step_files_key: {},
-                    self.extra_data_key: {},
-                }
-        self.request.session.modified = True
-        return self._plain
-
-    def _set_data(self, value):
-        self._plain = value
-        self._seal()
-
-    data = property(_get_data, _set_data)
-
-    def _seal(self) -> None:
-        self.request.session[self.prefix] = encrypt_json(self._plain).decode("ascii")
-
-    def update_response(self, response):
-        self._seal()  # every response of the wizard goes through here: the changes are kept, sealed
-        super().update_response(response)
-
-    def _entries(self, step: str) -> dict[str, list[dict]]:
-        stored = self.data[self.step_files_key].setdefault(step, {})
-        for name, entries in list(stored.items()):
-            if isinstance(entries, dict):  # a draft saved by an older version
-                stored[name] = [entries]
-        return stored
-
-    def get_step_files(self, step):
-        files = MultiValueDict()
-        for name, entries in self.data[self.step_files_key].get(step, {}).items():
-            for index, entry in enumerate(entries if isinstance(entries, list) else [entries]):
-                key = (step, name, index, entry["tmp_name"])
-                if key not in self._files:
-                    details = {k: v for k, v in entry.items() if k != "tmp_name"}
-                    try:
-                        self._files[key] = UploadedFile(
-                            file=self.file_storage.open(entry["tmp_name"]), **details
-                        )
-                    except FileNotFoundError:
-                        continue  # cleaned up meanwhile: shown as not attached
-                files.appendlist(name, self._files[key])
-        return files or None
-
-    def set_step_files(self, step, files):
-        """formtools stores a valid step's files here; they were kept when they were posted."""
-        self._entries(step)
-
-    def keep(self, step: str, name: str, uploads: list, *, replace: bool) -> None:
-        """Save ``uploads`` of form field ``name`` (prefixed) and attach them to the step."""
-        entries = self._entries(step)
-        if replace:
-            self._tmp_files += [entry["tmp_name"] for entry in entries.get(name, [])]
-            entries[name] = []
-        for upload in uploads:
-            upload.seek(0)
-            entries.setdefault(name, []).append(
-                {
-                    "tmp_name": self.file_storage.save(upload.name or "file", upload),
-                    "name": upload.name,
-                    "content_type": upload.content_type,
-                    "size": upload.size,
-                    "charset": upload.charset,
-                }
-            )
-
-    def drop(self, step: str, name: str, index: int) -> None:
-        entries = self._entries(step).get(name, [])
-        if 0 <= index < len(entries):
-            self._tmp_files.append(entries.pop(index)["tmp_name"])
-
-    def kept(self, step: str) -> dict[str, list[dict]]:
-        """{form field name: [{"index", "name", "size"}]} of the files attached to a step."""
-        return {
-            name: [{"index": i, "name": e["name"], "size": e["size"]} for i, e in enumerate(entries)]
-            for name, entries in self.data[self.step_files_key].get(step, {}).items()
-            if isinstance(entries, list) and entries
-        }
-
-    def reset(self):
-        for step_files in self.data[self.step_files_key].values():
-            for entries in step_files.values():
-                for entry in entries if isinstance(entries, list) else [entries]:
-                    self._tmp_files.append(entry["tmp_name"])
-        self.init_data()
-
-
 class FormWizardView(SessionWizardView):
     template_name = "forms_builder/wizard.html"
     form_list = [(REVIEW_STEP, ReviewForm)]  # replaced per request by get_form_list()
     file_storage = PendingUploadStorage()
-    storage_name = "forms_builder.wizard.KeptFilesStorage"
+    storage_name = "forms_builder.wizard_storage.KeptFilesStorage"
 
     def get_version(self):
         raise NotImplementedError
@@ -170,6 +62,7 @@ class FormWizardView(SessionWizardView):
         self.version = self.get_version()
         if self.version is None:
             raise Http404("No published version of this form.")
+        self.spec = FormSpec.of(self.version)
         self.language = translation.get_language()
         self._step_forms = {}
         self.get_form_list()
@@ -179,7 +72,7 @@ class FormWizardView(SessionWizardView):
         return f"form_{self.version.key}_v{self.version.number}"
 
     def get_form_list(self):
-        steps = OrderedDict((step["key"], StepForm) for step in self.version.ui["steps"])
+        steps = OrderedDict((key, StepForm) for key in self.spec.step_keys)
         steps[REVIEW_STEP] = ReviewForm
         # formtools clears these caches after each stored step; the list itself never changes.
         self._resolved_form_list, self._cache_signature = steps, ()
@@ -189,7 +82,7 @@ class FormWizardView(SessionWizardView):
         rows = {}
         if not data:
             return rows
-        for key in self.version.ui["fields"]:
+        for key in self.spec.fields:
             raw = data.get(f"{self.get_form_prefix(step)}-{rows_field_name(key)}")
             if raw not in (None, ""):
                 try:
@@ -274,8 +167,8 @@ class FormWizardView(SessionWizardView):
                 refused.kept_files = self.get_form(step).kept_files
                 return self.render(refused)
         for action, delta in ((ADD_ROW, 1), (REMOVE_ROW, -1)):
-            group = self.request.POST.get(action)
-            if group and self.version.ui["fields"].get(group, {}).get("type") == "repeat_group":
+            group = self.spec.field(self.request.POST.get(action) or "")
+            if group is not None and group.is_repeating:
                 return self._change_rows(group, delta)
         return super().post(*args, **kwargs)
 
@@ -341,14 +234,13 @@ class FormWizardView(SessionWizardView):
             self.storage.extra_data = {**self.storage.extra_data, DRAFTS: drafts}
         return super().render(form, **kwargs)
 
-    def _change_rows(self, group: str, delta: int):
+    def _change_rows(self, group, delta: int):
         step = self.steps.current
         rows = self._rows_from(step, self.request.POST)
-        spec = self.version.ui["fields"][group]
-        current = rows.get(group, spec["min_rows"])
-        rows[group] = min(max(current + delta, spec["min_rows"]), spec["max_rows"])
+        min_rows, max_rows = group.param("min_rows"), group.param("max_rows")
+        rows[group.key] = min(max(rows.get(group.key, min_rows) + delta, min_rows), max_rows)
         data = self.request.POST.copy()
-        data[f"{self.get_form_prefix(step)}-{rows_field_name(group)}"] = str(rows[group])
+        data[f"{self.get_form_prefix(step)}-{rows_field_name(group.key)}"] = str(rows[group.key])
         form = self.get_form(step, data=data, files=self.request.FILES, rows=rows)
         form.hide_errors = True
         return self.render(form)
@@ -366,13 +258,11 @@ class FormWizardView(SessionWizardView):
 
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)
-        steps = [
-            {"key": s["key"], "title": localize(s["title"], self.language)} for s in self.version.ui["steps"]
-        ]
+        steps = [{"key": s.key, "title": s.title_in(self.language)} for s in self.spec.steps]
         context.update(
             version=self.version,
-            form_title=localize(self.version.ui["title"], self.language),
-            form_description=localize(self.version.ui["description"], self.language),
+            form_title=localize(self.spec.title, self.language),
+            form_description=localize(self.spec.description, self.language),
             step_list=steps,
             is_review=self.steps.current == REVIEW_STEP,
             current_step_title=next((s["title"] for s in steps if s["key"] == self.steps.current), ""),
@@ -413,12 +303,9 @@ class FormWizardView(SessionWizardView):
             return False
         if any(form.initial.values()) or getattr(form, "hide_errors", False) or form.kept_files:
             return False
-        fields = self.version.ui["fields"]
-        keys = list(step_field_keys(self.version.ui, self.steps.current))
-        keys += [child for key in keys for child in fields.get(key, {}).get("fields", [])]
-        return not any(
-            fieldtypes.get(fields[key]["type"]).renders_from_database for key in keys if key in fields
-        )
+        keys = self.spec.step_field_keys(self.steps.current)
+        shown = [self.spec.fields[key] for key in keys] + [c for key in keys for c in self.spec.children(key)]
+        return not any(field.field_type.renders_from_database for field in shown)
 
     def done(self, form_list, form_dict=None, **kwargs):
         answers, files = self.collected_answers(form_list)

@@ -1,12 +1,15 @@
 """The field-type registry: each type knows its admin parameters, schema, validation and form field."""
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any, ClassVar
 
 from django import forms
 from django.utils.translation import gettext as _
+from wagtail import blocks
 
 from core.i18n import localize
+from forms_builder.blocks import common_children
 
 EMPTY_VALUES = (None, "", [], {}, ())
 
@@ -41,14 +44,39 @@ class ValidationContext:
     cleaned_files: dict[str, list] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Finding:
+    """Something an answer shows to be wrong (a non-compliant checklist item): what the case engine needs to
+    record a violation, without knowing what the answer looks like. Built afresh on each call."""
+
+    key: str  # the field's key
+    path: str  # where the answer is in the data: "item", or "group.0.item" in a repeat group's row
+    label: dict  # the field's label in every language
+    answer: str  # the answer's code ("non_compliant")
+    note: str
+    provision_key: str | None
+    provision: dict | None  # as compiled: key, article, title, instrument, instrument_title
+    severity: str
+    corrective_action: dict
+    corrective_days: int | None
+
+    def deadline(self, today: date) -> date | None:
+        """The day by which it must be corrected, counted from ``today`` (None: no time limit)."""
+        return today + timedelta(days=self.corrective_days) if self.corrective_days is not None else None
+
+
 class FieldType:
     """Base class. Subclasses set ``key`` and ``verbose_name`` and override what differs."""
 
     key: ClassVar[str]
     verbose_name: ClassVar[Any]
     icon: ClassVar[str] = "form"
-    is_input: ClassVar[bool] = True  # False for layout blocks (section)
-    is_container: ClassVar[bool] = False  # True for repeat groups
+    # Structural types shape the form instead of holding an answer of their own: the section (a wizard
+    # step) and the repeat group, whose answer is a list of rows of its child fields (``is_repeating``).
+    is_structural: ClassVar[bool] = False
+    is_repeating: ClassVar[bool] = False
+    is_step: ClassVar[bool] = False  # the section: the fields after it, up to the next one, are a step
+    is_assessed: ClassVar[bool] = False  # an item of a checklist: its answers count in compliance scores
     # True when the field's widget is built from database rows (governorates) rather than from the
     # version alone: a step holding one is never rendered once and reused.
     renders_from_database: ClassVar[bool] = False
@@ -65,6 +93,12 @@ class FieldType:
     def extra_blocks(self) -> list[tuple[str, Any]]:
         """Type-specific parameters as (name, block) pairs for the admin's StreamField block."""
         return []
+
+    def stream_block(self, children: list[tuple[str, blocks.Block]]) -> blocks.Block:
+        """The admin's StreamField block of this type; ``children``: the blocks a repeat group may hold."""
+        return blocks.StructBlock(
+            common_children() + self.extra_blocks(), label=self.verbose_name, icon=self.icon
+        )
 
     # --- compiling
     def compile_params(self, value: dict, ctx: CompileContext, key: str) -> dict:
@@ -90,6 +124,13 @@ class FieldType:
 
     def condition_value(self, value: Any) -> Any:
         """The value conditions compare against (already cleaned)."""
+        return value
+
+    def condition_value_text(self, spec: dict, value: str, language: str) -> str:
+        """A condition's value (as written in the definition) for a reader: an option's label, say."""
+        for option in spec.get("options", []):
+            if option["code"] == value:
+                return localize(option["label"], language)
         return value
 
     # --- rendering (Django forms)
@@ -121,14 +162,34 @@ class FieldType:
             return ""
         return str(value)
 
+    # --- what answers mean
+    def file_subpaths(self, spec: dict) -> tuple[str, ...]:
+        """Where this field's answer holds uploaded files, relative to the field's path ("": the answer)."""
+        return ()
+
+    def findings(self, spec: dict, value: Any, path: str) -> list[Finding]:
+        """What the cleaned answer ``value`` (at ``path`` in the data) shows to be wrong."""
+        return []
+
+    def outcome(self, value: Any) -> str | None:
+        """An assessed item's outcome ("compliant", "non_compliant", "not_applicable"; None: unanswered)."""
+        return None
+
 
 _REGISTRY: dict[str, FieldType] = {}
+_ORDER: list[str] = []
 
 
 def register(field_type_class: type[FieldType]) -> type[FieldType]:
     """Class decorator: make a field type available to the builder, compiler, validator and renderer."""
     _REGISTRY[field_type_class.key] = field_type_class()
     return field_type_class
+
+
+def set_order(keys: list[str]) -> None:
+    """The order in which ``all_types`` lists the types (the admin's StreamField and its migration follow
+    it), whatever the order their modules were imported in; types not named come after, as registered."""
+    _ORDER[:] = keys
 
 
 def get(key: str) -> FieldType:
@@ -139,7 +200,8 @@ def get(key: str) -> FieldType:
 
 
 def all_types() -> list[FieldType]:
-    return list(_REGISTRY.values())
+    named = [_REGISTRY[key] for key in _ORDER if key in _REGISTRY]
+    return named + [field_type for key, field_type in _REGISTRY.items() if key not in _ORDER]
 
 
 def required_message() -> str:

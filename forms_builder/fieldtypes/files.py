@@ -9,6 +9,7 @@ import filetype
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from PIL import Image, UnidentifiedImageError
 from wagtail import blocks
 
 from forms_builder.fieldtypes.base import FieldError, FieldType, register
@@ -58,8 +59,6 @@ def safe_file_name(name: str) -> str:
 
 def _image_problem(upload) -> str | None:
     """Why an image is refused: not readable, or of absurd dimensions (a decompression bomb)."""
-    from PIL import Image, UnidentifiedImageError
-
     upload.seek(0)
     try:
         with warnings.catch_warnings():
@@ -235,3 +234,6 @@ class FileType(FieldType):
 
     def display(self, spec, value, language):
         return ", ".join(item.get("name", "") for item in value or [])
+
+    def file_subpaths(self, spec):
+        return ("",)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import blocks
 
 from forms_builder.fieldtypes.base import FieldError, FieldType, register
+from registry.models import Establishment
 
 
 @register
@@ -109,8 +110,6 @@ class EstablishmentType(FieldType):
         return not isinstance(raw, dict) or (not raw.get("id") and not str(raw.get("name") or "").strip())
 
     def clean(self, spec, raw, ctx, path):
-        from registry.models import Establishment
-
         if not isinstance(raw, dict) or set(raw) - {"id", "name", "address"}:
             raise FieldError("invalid", _("Choose an establishment or enter its name."))
         if raw.get("id") not in (None, ""):
