@@ -1,18 +1,43 @@
 """Reads for the registries, scoped by the user's governorates."""
 
+from collections.abc import Collection
+
 from django.db.models import Q, QuerySet
 
-from accounts.selectors import scope_by_governorate
 from core.text import search_normalize
 from registry.models import Establishment
 
 PUBLIC_LOOKUP_LIMIT = 10
 
 
+def governorate_ids_of(*, user) -> frozenset[int] | None:
+    """The governorates ``user`` is limited to, or None for national scope; empty for the anonymous.
+
+    The rule lives on the user model (``accounts.models.User.governorate_ids``), asked duck-typed so the
+    registry never imports accounts; a user object without it (anonymous) sees nothing."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    governorate_ids = getattr(user, "governorate_ids", None)
+    return governorate_ids() if callable(governorate_ids) else frozenset()
+
+
+def scope_by_governorate_ids(
+    queryset: QuerySet, *, governorate_ids: Collection[int] | None, field: str = "governorate"
+) -> QuerySet:
+    """``queryset`` limited to rows whose ``field`` is one of ``governorate_ids`` (None: national scope,
+    every row; empty: no row)."""
+    if governorate_ids is None:
+        return queryset
+    if not governorate_ids:
+        return queryset.none()
+    return queryset.filter(**{f"{field}__in": governorate_ids})
+
+
 def establishment_search(*, user, query: str = "", governorate: str = "", limit: int = 100) -> QuerySet:
     """Active establishments in the user's governorates, by name or registration number."""
-    establishments = scope_by_governorate(
-        Establishment.objects.filter(is_active=True).select_related("governorate", "activity"), user=user
+    establishments = scope_by_governorate_ids(
+        Establishment.objects.filter(is_active=True).select_related("governorate", "activity"),
+        governorate_ids=governorate_ids_of(user=user),
     )
     if governorate:
         establishments = establishments.filter(governorate__code=governorate)
@@ -24,10 +49,7 @@ def establishment_search(*, user, query: str = "", governorate: str = "", limit:
 
 def establishments_in_scope(*, governorate_ids) -> QuerySet:
     """Establishments in these governorates (None: national scope, every governorate)."""
-    establishments = Establishment.objects.all()
-    if governorate_ids is None:
-        return establishments
-    return establishments.filter(governorate_id__in=governorate_ids)
+    return scope_by_governorate_ids(Establishment.objects.all(), governorate_ids=governorate_ids)
 
 
 def establishment_lookup(*, query: str, governorate: str = "", governorate_ids=None, limit: int = 10) -> list:
