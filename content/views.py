@@ -4,7 +4,6 @@ from collections import OrderedDict
 from datetime import timedelta
 
 from django import forms
-from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
@@ -20,7 +19,7 @@ from core.localcache import remembered
 from core.ratelimit import client_address, hit
 from forms_builder.selectors import form_version_current
 from forms_builder.wizard import FormWizardView
-from registry.models import LegalInstrument, LegalProvision
+from registry.selectors import legal_instruments_in_force, legal_library_search
 
 HONEYPOT = "website"
 SUBMISSIONS_PER_HOUR = 20
@@ -315,19 +314,11 @@ def tracking_response(request, page):
 
 
 def legal_library_context(request) -> dict:
-    instruments = LegalInstrument.objects.filter(is_active=True).order_by("kind", "key")
-    provisions = LegalProvision.objects.filter(is_active=True).select_related("instrument")
     selected = request.GET.get("instrument") or ""
     query = (request.GET.get("q") or "").strip()[:100]
-    if selected:
-        provisions = provisions.filter(instrument__key=selected)
-    if query:
-        provisions = provisions.filter(
-            Q(title__icontains=query) | Q(article__icontains=query) | Q(instrument__title__icontains=query)
-        )
     return {
-        "instruments": instruments,
-        "provisions": provisions[:300],
+        "instruments": legal_instruments_in_force(),
+        "provisions": legal_library_search(query=query, instrument=selected),
         "selected_instrument": selected,
         "query": query,
         "searched": bool(selected or query),

@@ -5,9 +5,10 @@ from collections.abc import Collection
 from django.db.models import Q, QuerySet
 
 from core.text import search_normalize
-from registry.models import Establishment
+from registry.models import Establishment, LegalInstrument, LegalProvision
 
 PUBLIC_LOOKUP_LIMIT = 10
+LEGAL_SEARCH_LIMIT = 200
 
 
 def governorate_ids_of(*, user) -> frozenset[int] | None:
@@ -81,3 +82,41 @@ def establishment_lookup_public(*, query: str, governorate: str = "") -> list[di
         }
         for e in establishment_lookup(query=query, governorate=governorate, limit=PUBLIC_LOOKUP_LIMIT)
     ]
+
+
+# --- the legal library (the portal's page and the public API both search it here) -----------------
+
+
+def legal_instruments_in_force() -> QuerySet:
+    """The legal instruments in force, as the library lists them (by kind, then key)."""
+    return LegalInstrument.objects.filter(is_active=True).order_by("kind", "key")
+
+
+def _instrument_ids_matching(folded: str) -> list[int]:
+    """Instruments whose key, title or short title (any language) contains ``folded`` (the library holds a
+    few dozen instruments: folded here rather than stored)."""
+    return [
+        pk
+        for pk, key, title, short_title in LegalInstrument.objects.values_list(
+            "pk", "key", "title", "short_title"
+        )
+        if folded
+        in search_normalize(" | ".join([key, *(title or {}).values(), *(short_title or {}).values()]))
+    ]
+
+
+def legal_library_search(
+    *, query: str = "", instrument: str = "", limit: int = LEGAL_SEARCH_LIMIT
+) -> list[LegalProvision]:
+    """Provisions in force, of one instrument if ``instrument`` (its key) is given, whose article, key, title
+    or text in any language contains ``query``, or whose instrument's title does; Arabic letter variants,
+    diacritics and Latin case are ignored. In the library's order, at most ``limit``."""
+    provisions = LegalProvision.objects.filter(is_active=True).select_related("instrument")
+    if instrument:
+        provisions = provisions.filter(instrument__key=instrument)
+    folded = search_normalize(str(query or "")[:100])
+    if folded:
+        provisions = provisions.filter(
+            Q(search_text__contains=folded) | Q(instrument_id__in=_instrument_ids_matching(folded))
+        )
+    return list(provisions.order_by("instrument__key", "sort_order", "key")[:limit])
