@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from cases.errors import CaseError
 from cases.models import Case, CaseType, Notification
-from cases.selectors import case_track, public_timeline, state_labels
+from cases.selectors import case_track
 from cases.services import case_open, case_open_from_parent, case_parent_check
+from cases.tracking import tracking_result
 from core.localcache import remembered
 from core.ratelimit import client_address, hit
 from forms_builder.selectors import form_version_current
@@ -296,18 +297,7 @@ def tracking_response(request, page):
             elif case is None:
                 context["not_found"], status = True, 404
             else:
-                language = translation.get_language()
-                labels = state_labels(
-                    workflow_ids=[case.case_type.workflow_id], language=language, public=True
-                )
-                context["result"] = {
-                    "reference": case.reference,
-                    "case_type": case.case_type,
-                    "state_label": labels.get((case.case_type.workflow_id, case.state), ""),
-                    "closed": case.closed_at is not None,
-                    "opened_at": case.opened_at,
-                    "timeline": public_timeline(case, language),
-                }
+                context["result"] = tracking_result(case=case, language=translation.get_language())
     response = TemplateResponse(request, page.get_template(request), context, status=status)
     response["Cache-Control"] = "no-store"
     return response

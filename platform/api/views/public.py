@@ -34,8 +34,9 @@ from api.throttles import (
     TrackingThrottle,
 )
 from cases.models import Case
-from cases.selectors import case_track, case_type_for_public_form, public_timeline, state_labels
+from cases.selectors import case_track, case_type_for_public_form
 from cases.services import case_open
+from cases.tracking import tracking_result
 from core.ratelimit import client_address
 from forms_builder.models import OptionList
 from registry.selectors import establishment_lookup_public, legal_instruments_in_force, legal_library_search
@@ -105,21 +106,8 @@ class TrackView(PublicView):
             raise exceptions.Throttled(detail=_("Too many attempts. Try again later."))
         if case is None:
             raise exceptions.NotFound(_("No case matches this reference and tracking code."))
-        language = translation.get_language() or "ar"
-        workflow_id = case.case_type.workflow_id
-        labels = state_labels(workflow_ids=[workflow_id], language=language, public=True)
-        return Response(
-            TrackOutputSerializer(
-                {
-                    "reference": case.reference,
-                    "state": case.state,
-                    "state_label": labels.get((workflow_id, case.state), ""),
-                    "opened_at": case.opened_at,
-                    "closed": case.closed_at is not None,
-                    "timeline": public_timeline(case, language),
-                }
-            ).data
-        )
+        result = tracking_result(case=case, language=translation.get_language() or "ar")
+        return Response(TrackOutputSerializer(result).data)
 
 
 class LegalInstrumentListView(PublicView):
