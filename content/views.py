@@ -16,6 +16,7 @@ from cases.models import Case, CaseType, Notification
 from cases.selectors import case_track
 from cases.services import case_open, case_open_from_parent, case_parent_check
 from cases.tracking import tracking_result
+from content.models import TrackingPage
 from core.localcache import remembered
 from core.ratelimit import client_address, hit
 from forms_builder.selectors import form_version_current
@@ -260,8 +261,6 @@ def confirmation_response(request, page):
     if expired:
         request.session.pop(key, None)
         return HttpResponseRedirect(page.url)
-    from content.models import TrackingPage
-
     tracking = TrackingPage.objects.live().filter(locale=page.locale).first()
     response = TemplateResponse(
         request,
