@@ -93,7 +93,7 @@ class ServicePage(Page):
         verbose_name = _("service page")
 
     def serve(self, request, *args, **kwargs):
-        from content.views import ServiceWizard, confirmation_response
+        from content.views import ServiceWizard, confirmation_response  # views import these models: a cycle
 
         if request.method == "GET" and request.GET.get("done"):
             return confirmation_response(request, self)
@@ -131,7 +131,7 @@ class TrackingPage(Page):
         verbose_name = _("case tracking page")
 
     def serve(self, request, *args, **kwargs):
-        from content.views import tracking_response
+        from content.views import tracking_response  # views import these models: a cycle
 
         return tracking_response(request, self)
 
@@ -148,7 +148,7 @@ class LegalLibraryPage(Page):
         verbose_name = _("legal library page")
 
     def get_context(self, request, *args, **kwargs):
-        from content.views import legal_library_context
+        from content.views import legal_library_context  # views import these models: a cycle
 
         return {**super().get_context(request, *args, **kwargs), **legal_library_context(request)}
 

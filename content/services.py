@@ -1,10 +1,22 @@
 """Writes for the portal: the site, its locales and its home page in every language."""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils.html import escape
 from wagtail.models import Locale, Page, Site
 
-from content.models import HomePage, PortalSettings
+from cases.models import CaseType
+from content.models import (
+    ContactPage,
+    HomePage,
+    InformationPage,
+    LegalLibraryPage,
+    PortalSettings,
+    ServicePage,
+    TrackingPage,
+)
+from content.seed_pages import PAGES
 
 DEFAULT_MINISTRY_NAME = {
     "ar": "وزارة العمل والشؤون الاجتماعية",
@@ -15,8 +27,6 @@ HOME_TITLES = {"ar": "الرئيسية", "en": "Home"}
 
 
 def _page_content_type():
-    from django.contrib.contenttypes.models import ContentType
-
     return ContentType.objects.get_for_model(Page)
 
 
@@ -65,8 +75,6 @@ def site_setup(*, hostname: str = "localhost", port: int = 80) -> HomePage:
 
 
 def _rich(paragraphs: list[str]) -> str:
-    from django.utils.html import escape
-
     return "".join(f"<p>{escape(text)}</p>" for text in paragraphs)
 
 
@@ -86,10 +94,6 @@ def _body(blocks_: list[tuple[str, object]]) -> list[dict]:
 @transaction.atomic
 def portal_pages_setup() -> int:
     """The portal's pages in Arabic and English (idempotent): services, tracking, library, information."""
-    from cases.models import CaseType
-    from content.models import ContactPage, InformationPage, LegalLibraryPage, ServicePage, TrackingPage
-    from content.seed_pages import PAGES
-
     home = site_setup()
     english = Locale.objects.get(language_code="en")
     created = 0

@@ -4,7 +4,6 @@ from collections import OrderedDict
 from datetime import timedelta
 
 from django import forms
-from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
@@ -14,13 +13,15 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from cases.errors import CaseError
 from cases.models import Case, CaseType, Notification
-from cases.selectors import case_track, public_timeline, state_labels
+from cases.selectors import case_track
 from cases.services import case_open, case_open_from_parent, case_parent_check
+from cases.tracking import tracking_result
+from content.models import TrackingPage
 from core.localcache import remembered
 from core.ratelimit import client_address, hit
 from forms_builder.selectors import form_version_current
 from forms_builder.wizard import FormWizardView
-from registry.models import LegalInstrument, LegalProvision
+from registry.selectors import legal_instruments_in_force, legal_library_search
 
 HONEYPOT = "website"
 SUBMISSIONS_PER_HOUR = 20
@@ -260,8 +261,6 @@ def confirmation_response(request, page):
     if expired:
         request.session.pop(key, None)
         return HttpResponseRedirect(page.url)
-    from content.models import TrackingPage
-
     tracking = TrackingPage.objects.live().filter(locale=page.locale).first()
     response = TemplateResponse(
         request,
@@ -297,37 +296,18 @@ def tracking_response(request, page):
             elif case is None:
                 context["not_found"], status = True, 404
             else:
-                language = translation.get_language()
-                labels = state_labels(
-                    workflow_ids=[case.case_type.workflow_id], language=language, public=True
-                )
-                context["result"] = {
-                    "reference": case.reference,
-                    "case_type": case.case_type,
-                    "state_label": labels.get((case.case_type.workflow_id, case.state), ""),
-                    "closed": case.closed_at is not None,
-                    "opened_at": case.opened_at,
-                    "timeline": public_timeline(case, language),
-                }
+                context["result"] = tracking_result(case=case, language=translation.get_language())
     response = TemplateResponse(request, page.get_template(request), context, status=status)
     response["Cache-Control"] = "no-store"
     return response
 
 
 def legal_library_context(request) -> dict:
-    instruments = LegalInstrument.objects.filter(is_active=True).order_by("kind", "key")
-    provisions = LegalProvision.objects.filter(is_active=True).select_related("instrument")
     selected = request.GET.get("instrument") or ""
     query = (request.GET.get("q") or "").strip()[:100]
-    if selected:
-        provisions = provisions.filter(instrument__key=selected)
-    if query:
-        provisions = provisions.filter(
-            Q(title__icontains=query) | Q(article__icontains=query) | Q(instrument__title__icontains=query)
-        )
     return {
-        "instruments": instruments,
-        "provisions": provisions[:300],
+        "instruments": legal_instruments_in_force(),
+        "provisions": legal_library_search(query=query, instrument=selected),
         "selected_instrument": selected,
         "query": query,
         "searched": bool(selected or query),

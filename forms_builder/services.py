@@ -3,17 +3,18 @@
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.configs import ConfigError
+from core.configs import ConfigError, write_yaml
 from core.i18n import missing_translations
 from forms_builder import caching, fieldtypes
 from forms_builder.compiler import compile_definition
 from forms_builder.models import FormDefinition, FormVersion, Option, OptionList
+
+_write_yaml = write_yaml  # the old private name, still imported by cases.configuration (not ours to edit)
 
 
 class FormPublishError(Exception):
@@ -321,22 +322,15 @@ def form_document(definition: FormDefinition) -> dict:
     return document
 
 
-def _write_yaml(path: Path, document: dict) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as handle:
-        yaml.safe_dump(document, handle, allow_unicode=True, sort_keys=False, width=110)
-    return path
-
-
 def option_lists_export(config_dir: Path) -> list[Path]:
     return [
-        _write_yaml(config_dir / "option_lists" / f"{ol.key}.yaml", option_list_document(ol))
+        write_yaml(config_dir / "option_lists" / f"{ol.key}.yaml", option_list_document(ol))
         for ol in OptionList.objects.prefetch_related("options")
     ]
 
 
 def forms_export(config_dir: Path) -> list[Path]:
     return [
-        _write_yaml(config_dir / "forms" / f"{d.key}.yaml", form_document(d))
+        write_yaml(config_dir / "forms" / f"{d.key}.yaml", form_document(d))
         for d in FormDefinition.objects.filter(live=True)
     ]

@@ -5,12 +5,14 @@ nothing else decides."""
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import AccessEvent, Role, User
 from accounts.selectors import user_role_keys
+from core import jobs
 from core.crypto import event_hash
 
 
@@ -147,8 +149,6 @@ class BreakGlassRefused(Exception):
 def break_glass_open(*, actor, reason: str) -> AccessEvent:
     """A superuser sees restricted cases for ``ECMS_BREAK_GLASS_HOURS`` hours: the reason is logged and the
     holders of the restricted roles are told by e-mail."""
-    from core import jobs
-
     reason = (reason or "").strip()
     if not actor.is_superuser:
         raise BreakGlassRefused(_("Only a superuser may do this."))
@@ -182,8 +182,6 @@ def break_glass_notify(*, event_id: int) -> None:
 
 
 def _notify_break_glass(event: AccessEvent, person) -> None:
-    from django.core.mail import send_mail
-
     subject = _("Emergency access to sensitive cases by %(name)s") % {"name": event.actor.get_username()}
     body = _("%(name)s may see the sensitive cases until %(until)s. Reason given: %(reason)s") % {
         "name": event.actor.get_full_name() or event.actor.get_username(),

@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.apps import WagtailUsersAppConfig
 
+from core.configs import register_loader
+
 
 class AccountsConfig(AppConfig):
     default = True
@@ -9,11 +11,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from accounts import services
-        from core.configs import register_loader
+        # Both import models, which exist only once the app registry is ready.
+        from accounts import services, signals  # noqa: F401 - signals: configuration changes are logged
 
         register_loader("roles", "roles.yaml", services.roles_load, order=10)
-        from accounts import signals  # noqa: F401 - configuration changes go to the access log
 
 
 class WagtailUsersConfig(WagtailUsersAppConfig):

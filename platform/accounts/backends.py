@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.utils import timezone
 
+from accounts.access import access_event_write
 from accounts.models import AccessEvent, User
 from core.ratelimit import client_address, hit, is_limited
 
@@ -45,8 +46,6 @@ class LockoutBackend(ModelBackend):
 
 def account_lock(*, user, address: str = "", failures: int = 0) -> bool:
     """Lock an account (once) and log it. Returns whether it was locked now."""
-    from accounts.access import access_event_write
-
     locked = User.objects.filter(pk=user.pk, locked_at__isnull=True).update(locked_at=timezone.now())
     if locked:
         access_event_write(
@@ -59,8 +58,6 @@ def account_lock(*, user, address: str = "", failures: int = 0) -> bool:
 
 def account_unlock(*, user, actor) -> bool:
     """Lift an account's lock (administrators); logged with who did it."""
-    from accounts.access import access_event_write
-
     unlocked = User.objects.filter(pk=user.pk, locked_at__isnull=False).update(locked_at=None)
     if unlocked:
         access_event_write(kind=AccessEvent.Kind.ACCOUNT_UNLOCKED, actor=actor, subject=user)

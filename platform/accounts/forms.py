@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
+from accounts.access import role_change_problems
 from registry.models import Governorate
 
 
@@ -45,8 +46,6 @@ class GrantRulesMixin:
         cleaned = super().clean()
         if self.actor is None:
             return cleaned
-        from accounts.access import role_change_problems
-
         for problem in role_change_problems(
             actor=self.actor,
             subject=self.instance if self.instance.pk else None,

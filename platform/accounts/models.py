@@ -7,6 +7,8 @@ from core.fields import TranslatedTextField
 from core.i18n import localize
 from core.models import ImmutableModel
 
+_NATIONAL = "national"  # cached scope of a user with no governorates (None means "not read yet")
+
 
 class User(AbstractUser):
     """A staff member or administrator. No governorates means national scope."""
@@ -36,6 +38,19 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def governorate_ids(self) -> frozenset[int] | None:
+        """The governorates this user is limited to, or None for national scope (a superuser, or no
+        governorates set); an inactive user has an empty scope. Read once per user object (per request)."""
+        if not self.is_active:
+            return frozenset()
+        if self.is_superuser:
+            return None
+        scope = getattr(self, "_ecms_scope", None)
+        if scope is None:
+            scope = frozenset(self.governorates.values_list("pk", flat=True)) or _NATIONAL
+            self._ecms_scope = scope
+        return None if scope is _NATIONAL else scope
 
 
 class Role(models.Model):

@@ -3,34 +3,21 @@
 from django.db.models import QuerySet
 
 from accounts.models import User
-
-_NATIONAL = "national"
+from registry.selectors import governorate_ids_of, scope_by_governorate_ids
 
 
 def user_governorate_ids(*, user: User) -> frozenset[int] | None:
     """The governorates a user is limited to, or None for national scope (no governorates set).
 
-    Anonymous and inactive users have an empty scope: they see nothing.
+    Anonymous and inactive users have an empty scope: they see nothing. The rule is
+    ``User.governorate_ids``; this is the same answer for any user object, anonymous included.
     """
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return frozenset()
-    if user.is_superuser:
-        return None
-    scope = getattr(user, "_ecms_scope", None)
-    if scope is None:
-        scope = frozenset(user.governorates.values_list("pk", flat=True)) or _NATIONAL
-        user._ecms_scope = scope
-    return None if scope is _NATIONAL else scope
+    return governorate_ids_of(user=user)
 
 
 def scope_by_governorate(queryset: QuerySet, *, user: User, field: str = "governorate") -> QuerySet:
     """Filter ``queryset`` to the user's governorates; national users see everything."""
-    ids = user_governorate_ids(user=user)
-    if ids is None:
-        return queryset
-    if not ids:
-        return queryset.none()
-    return queryset.filter(**{f"{field}__in": ids})
+    return scope_by_governorate_ids(queryset, governorate_ids=user_governorate_ids(user=user), field=field)
 
 
 def user_role_keys(*, user: User) -> frozenset[str]:

@@ -1,5 +1,6 @@
 """Writes for accounts: role seeding from configuration, demo users."""
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -8,10 +9,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from wagtail.models import GroupPagePermission, Page
+from wagtail.users.models import UserProfile
 
 from accounts.models import Role
 from core.configs import ConfigError
 from core.i18n import localize, missing_translations
+from registry.models import Governorate
 
 PAGE_PERMISSION_ACTIONS = {"add", "change", "publish", "lock", "unlock", "bulk_delete"}
 
@@ -36,8 +40,6 @@ def _permissions_from_names(names: list[str], *, source: str) -> list[Permission
 
 
 def _set_page_permissions(group: Group, actions: list[str], *, source: str) -> None:
-    from wagtail.models import GroupPagePermission, Page
-
     unknown = sorted(set(actions) - PAGE_PERMISSION_ACTIONS)
     if unknown:
         raise ConfigError(f"{source}: unknown page permission(s): {', '.join(unknown)}")
@@ -94,8 +96,6 @@ def roles_load(document: dict[str, Any], path: Path) -> dict[str, int]:
 
 def demo_password() -> str:
     """The demo users' password: ECMS_DEMO_PASSWORD, or a documented default for local demos."""
-    import os
-
     return os.environ.get("ECMS_DEMO_PASSWORD") or "ecms-demo-2026"
 
 
@@ -104,8 +104,6 @@ def demo_users_create(*, users: list[dict[str, Any]], password: str) -> list[str
     """Create or refresh demo users (never under production settings). Returns their usernames."""
     if not getattr(settings, "ECMS_CREATE_DEMO_USERS", False):
         raise ImproperlyConfigured("Demo users are never created with these settings (production).")
-    from registry.models import Governorate
-
     user_model = get_user_model()
     names = []
     for spec in users:
@@ -127,8 +125,6 @@ def demo_users_create(*, users: list[dict[str, Any]], password: str) -> list[str
 
 def _sync_wagtail_profile_language(user) -> None:
     """The admin's interface language follows the user's preferred language."""
-    from wagtail.users.models import UserProfile
-
     profile = UserProfile.get_for_user(user)
     if profile.preferred_language != user.preferred_language:
         profile.preferred_language = user.preferred_language

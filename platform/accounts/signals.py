@@ -10,6 +10,9 @@ from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 from wagtail.models import Revision
 
+from accounts.access import access_event_write
+from accounts.models import AccessEvent
+
 
 def _digest(content) -> str:
     body = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
@@ -20,9 +23,6 @@ def _digest(content) -> str:
 def configuration_revision_logged(sender, instance, created, raw=False, **kwargs):
     if not created or raw:
         return
-    from accounts.access import access_event_write
-    from accounts.models import AccessEvent
-
     access_event_write(
         kind=AccessEvent.Kind.CONFIGURATION,
         actor=instance.user,
@@ -40,9 +40,6 @@ def configuration_revision_logged(sender, instance, created, raw=False, **kwargs
 def role_permissions_logged(sender, instance, action, pk_set, **kwargs):
     if action not in ("post_add", "post_remove", "post_clear") or not isinstance(instance, Group):
         return
-    from accounts.access import access_event_write
-    from accounts.models import AccessEvent
-
     access_event_write(
         kind=AccessEvent.Kind.CONFIGURATION,
         data={

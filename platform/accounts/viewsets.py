@@ -1,6 +1,7 @@
 from wagtail.users.views import users as wagtail_users
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
+from accounts.access import user_access_changes_record
 from accounts.forms import ScopedUserCreationForm, ScopedUserEditForm
 
 
@@ -11,8 +12,6 @@ class RecordedGrantsMixin:
         return {**super().get_form_kwargs(), "actor": self.request.user}
 
     def save_instance(self):
-        from accounts.access import user_access_changes_record
-
         instance = super().save_instance()
         form = self.form
         user_access_changes_record(

@@ -64,6 +64,15 @@ def read_yaml(path: Path) -> Any:
         raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
 
 
+def write_yaml(path: Path, document: dict) -> Path:
+    """Write ``document`` to ``path`` as the files under configs/ are written (UTF-8, keys in their order,
+    lines up to 110 characters), creating the folder if needed. Returns ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as handle:
+        yaml.safe_dump(document, handle, allow_unicode=True, sort_keys=False, width=110)
+    return path
+
+
 def load_configs(
     *, config_dir: Path | None = None, only: list[str] | None = None
 ) -> dict[str, dict[str, int]]:

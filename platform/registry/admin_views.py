@@ -17,12 +17,13 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail_modeladmin.views import CreateView, DeleteView, EditView, InspectView
 
-from accounts.selectors import scope_by_governorate
 from core.views import admin_forbidden
 from registry import services
 from registry.admin_panels import establishment_panels
 from registry.forms import EstablishmentImportForm
 from registry.models import Establishment
+from registry.resources import ESTABLISHMENT_COLUMNS
+from registry.selectors import governorate_ids_of, scope_by_governorate_ids
 
 SESSION_KEY = "ecms_establishment_import"
 
@@ -31,7 +32,10 @@ class ScopedInstanceMixin:
     """An establishment outside the user's governorates is not found, on every instance screen."""
 
     def dispatch(self, request, *args, **kwargs):
-        in_scope = scope_by_governorate(Establishment.objects.filter(pk=self.instance.pk), user=request.user)
+        in_scope = scope_by_governorate_ids(
+            Establishment.objects.filter(pk=self.instance.pk),
+            governorate_ids=governorate_ids_of(user=request.user),
+        )
         if not in_scope.exists():
             raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -52,7 +56,9 @@ class ScopedGovernorateFormMixin:
         form = super().get_form()
         if "governorate" in form.fields:
             field = form.fields["governorate"]
-            field.queryset = scope_by_governorate(field.queryset, user=self.request.user, field="pk")
+            field.queryset = scope_by_governorate_ids(
+                field.queryset, governorate_ids=governorate_ids_of(user=self.request.user), field="pk"
+            )
         return form
 
 
@@ -118,7 +124,7 @@ class EstablishmentImportView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("form", EstablishmentImportForm())
-        context["columns"] = services.ESTABLISHMENT_COLUMNS
+        context["columns"] = ESTABLISHMENT_COLUMNS
         return context
 
     def post(self, request, *args, **kwargs):

@@ -127,6 +127,7 @@ class LegalProvision(RevisionMixin, models.Model):
     sort_order = models.PositiveIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("in force"), default=True)
     revisions = GenericRelation("wagtailcore.Revision", related_query_name="legalprovision")
+    search_text = models.TextField(blank=True, editable=False)
 
     panels = [
         FieldPanel("instrument"),
@@ -146,6 +147,23 @@ class LegalProvision(RevisionMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.instrument} — {_('Art.')} {self.article}: {localize(self.title)}"
+
+    def save(self, *args, **kwargs):
+        # What the legal library's search reads: the article, the key, and the title and text in every
+        # language, folded so that Arabic letter variants, diacritics and Latin case do not matter.
+        self.search_text = provision_search_text(
+            article=self.article, key=self.key, title=self.title, text=self.text
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"article", "key", "title", "text"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+
+def provision_search_text(*, article: str, key: str, title, text) -> str:
+    """A provision's searchable text: its parts joined by " | ", folded by ``core.text.search_normalize``."""
+    parts = [str(article or ""), str(key or ""), *(title or {}).values(), *(text or {}).values()]
+    return search_normalize(" | ".join(str(part) for part in parts if part))
 
 
 class Establishment(models.Model):

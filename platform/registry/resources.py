@@ -3,9 +3,34 @@
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from accounts.selectors import user_governorate_ids
+from core.text import FORMULA_STARTS
 from registry.models import EconomicActivity, Establishment, Governorate
-from registry.services import ESTABLISHMENT_COLUMNS, formula_restored
+from registry.selectors import governorate_ids_of
+
+ESTABLISHMENT_COLUMNS = (
+    "registration_number",
+    "name",
+    "name_en",
+    "social_security_number",
+    "governorate",
+    "activity",
+    "district",
+    "address",
+    "latitude",
+    "longitude",
+    "workers_total",
+    "workers_women",
+    "phone",
+    "email",
+    "is_active",
+)
+
+
+def formula_restored(value):
+    """The value a neutralised cell stood for, so that our own export imports back unchanged."""
+    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
 
 
 class CodeWidget(widgets.ForeignKeyWidget):
@@ -89,6 +114,6 @@ class EstablishmentResource(resources.ModelResource):
         self._check_scope(instance)
 
     def _check_scope(self, instance):
-        scope = user_governorate_ids(user=self.user) if self.user is not None else None
+        scope = governorate_ids_of(user=self.user) if self.user is not None else None
         if scope is not None and instance.governorate_id and instance.governorate_id not in scope:
             raise ValueError(_("This establishment is in a governorate outside your scope."))

@@ -1,18 +1,44 @@
 """Reads for the registries, scoped by the user's governorates."""
 
+from collections.abc import Collection
+
 from django.db.models import Q, QuerySet
 
-from accounts.selectors import scope_by_governorate
 from core.text import search_normalize
-from registry.models import Establishment
+from registry.models import Establishment, LegalInstrument, LegalProvision
 
 PUBLIC_LOOKUP_LIMIT = 10
+LEGAL_SEARCH_LIMIT = 200
+
+
+def governorate_ids_of(*, user) -> frozenset[int] | None:
+    """The governorates ``user`` is limited to, or None for national scope; empty for the anonymous.
+
+    The rule lives on the user model (``accounts.models.User.governorate_ids``), asked duck-typed so the
+    registry never imports accounts; a user object without it (anonymous) sees nothing."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    governorate_ids = getattr(user, "governorate_ids", None)
+    return governorate_ids() if callable(governorate_ids) else frozenset()
+
+
+def scope_by_governorate_ids(
+    queryset: QuerySet, *, governorate_ids: Collection[int] | None, field: str = "governorate"
+) -> QuerySet:
+    """``queryset`` limited to rows whose ``field`` is one of ``governorate_ids`` (None: national scope,
+    every row; empty: no row)."""
+    if governorate_ids is None:
+        return queryset
+    if not governorate_ids:
+        return queryset.none()
+    return queryset.filter(**{f"{field}__in": governorate_ids})
 
 
 def establishment_search(*, user, query: str = "", governorate: str = "", limit: int = 100) -> QuerySet:
     """Active establishments in the user's governorates, by name or registration number."""
-    establishments = scope_by_governorate(
-        Establishment.objects.filter(is_active=True).select_related("governorate", "activity"), user=user
+    establishments = scope_by_governorate_ids(
+        Establishment.objects.filter(is_active=True).select_related("governorate", "activity"),
+        governorate_ids=governorate_ids_of(user=user),
     )
     if governorate:
         establishments = establishments.filter(governorate__code=governorate)
@@ -24,10 +50,7 @@ def establishment_search(*, user, query: str = "", governorate: str = "", limit:
 
 def establishments_in_scope(*, governorate_ids) -> QuerySet:
     """Establishments in these governorates (None: national scope, every governorate)."""
-    establishments = Establishment.objects.all()
-    if governorate_ids is None:
-        return establishments
-    return establishments.filter(governorate_id__in=governorate_ids)
+    return scope_by_governorate_ids(Establishment.objects.all(), governorate_ids=governorate_ids)
 
 
 def establishment_lookup(*, query: str, governorate: str = "", governorate_ids=None, limit: int = 10) -> list:
@@ -59,3 +82,41 @@ def establishment_lookup_public(*, query: str, governorate: str = "") -> list[di
         }
         for e in establishment_lookup(query=query, governorate=governorate, limit=PUBLIC_LOOKUP_LIMIT)
     ]
+
+
+# --- the legal library (the portal's page and the public API both search it here) -----------------
+
+
+def legal_instruments_in_force() -> QuerySet:
+    """The legal instruments in force, as the library lists them (by kind, then key)."""
+    return LegalInstrument.objects.filter(is_active=True).order_by("kind", "key")
+
+
+def _instrument_ids_matching(folded: str) -> list[int]:
+    """Instruments whose key, title or short title (any language) contains ``folded`` (the library holds a
+    few dozen instruments: folded here rather than stored)."""
+    return [
+        pk
+        for pk, key, title, short_title in LegalInstrument.objects.values_list(
+            "pk", "key", "title", "short_title"
+        )
+        if folded
+        in search_normalize(" | ".join([key, *(title or {}).values(), *(short_title or {}).values()]))
+    ]
+
+
+def legal_library_search(
+    *, query: str = "", instrument: str = "", limit: int = LEGAL_SEARCH_LIMIT
+) -> list[LegalProvision]:
+    """Provisions in force, of one instrument if ``instrument`` (its key) is given, whose article, key, title
+    or text in any language contains ``query``, or whose instrument's title does; Arabic letter variants,
+    diacritics and Latin case are ignored. In the library's order, at most ``limit``."""
+    provisions = LegalProvision.objects.filter(is_active=True).select_related("instrument")
+    if instrument:
+        provisions = provisions.filter(instrument__key=instrument)
+    folded = search_normalize(str(query or "")[:100])
+    if folded:
+        provisions = provisions.filter(
+            Q(search_text__contains=folded) | Q(instrument_id__in=_instrument_ids_matching(folded))
+        )
+    return list(provisions.order_by("instrument__key", "sort_order", "key")[:limit])

@@ -2,14 +2,18 @@
 
 from pathlib import Path
 
+import tablib
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
+from import_export.formats.base_formats import CSV, XLSX
 
-from core.configs import ConfigError, read_yaml
+from core.configs import ConfigError, read_yaml, write_yaml
 from core.i18n import missing_translations
 from core.text import FORMULA_STARTS, neutralise_formula  # noqa: F401 - re-exported
-from registry.models import EconomicActivity, Governorate
+from registry.models import EconomicActivity, Establishment, Governorate, LegalInstrument, LegalProvision
+from registry.resources import EstablishmentResource
+from registry.selectors import governorate_ids_of, scope_by_governorate_ids
 
 
 def _entries(path: Path, key: str) -> list[dict]:
@@ -46,47 +50,52 @@ def reference_data_load(*, fixtures_dir: Path | None = None) -> dict[str, int]:
     return {"governorates": len(governorates), "economic_activities": len(activities)}
 
 
+def _translation_problem(key, title) -> list[str]:
+    missing = missing_translations(title)
+    if not missing:
+        return []
+    return [
+        _("%(key)s: the title is missing in: %(languages)s") % {"key": key, "languages": ", ".join(missing)}
+    ]
+
+
+def _provision_problems(provisions: list[dict]) -> list[str]:
+    keys = [p.get("key") for p in provisions]
+    problems = [
+        _("provision %(key)s is listed more than once") % {"key": k}
+        for k in sorted({k for k in keys if keys.count(k) > 1})
+    ]
+    for provision in provisions:
+        problems += _translation_problem(provision.get("key"), provision.get("title"))
+        if provision.get("status", "awaiting_validation") not in LegalProvision.Validation.values:
+            problems.append(
+                _("%(key)s: unknown status %(status)s")
+                % {"key": provision.get("key"), "status": provision.get("status")}
+            )
+    return problems
+
+
+def _legal_document_problems(entry: dict, provisions: list[dict]) -> list[str]:
+    """Why a legal document cannot be loaded, one reason each (empty: it can)."""
+    problems = _translation_problem(entry["key"], entry.get("title"))
+    if entry.get("kind") not in LegalInstrument.Kind.values:
+        problems.append(
+            _("%(key)s: unknown kind %(kind)s") % {"key": entry["key"], "kind": entry.get("kind")}
+        )
+    return problems + _provision_problems(provisions)
+
+
 @transaction.atomic
 def legal_instrument_load_document(document: dict, path: Path) -> dict[str, int]:
     """Create or update a legal instrument and its provisions from configs/legal/*.yaml (idempotent).
 
     Provisions are never deleted (violations cite them); ones missing from the file are marked not in force.
     """
-    from registry.models import LegalInstrument, LegalProvision
-
     entry = (document or {}).get("instrument")
     if not isinstance(entry, dict) or "key" not in entry:
         raise ConfigError(f"{path}: " + _("expected an 'instrument' with a key"))
-    problems = []
-    if missing_translations(entry.get("title")):
-        problems.append(
-            _("%(key)s: the title is missing in: %(languages)s")
-            % {"key": entry["key"], "languages": ", ".join(missing_translations(entry["title"]))}
-        )
-    if entry.get("kind") not in LegalInstrument.Kind.values:
-        problems.append(
-            _("%(key)s: unknown kind %(kind)s") % {"key": entry["key"], "kind": entry.get("kind")}
-        )
     provisions = document.get("provisions") or []
-    keys = [p.get("key") for p in provisions]
-    problems += [
-        _("provision %(key)s is listed more than once") % {"key": k}
-        for k in sorted({k for k in keys if keys.count(k) > 1})
-    ]
-    for provision in provisions:
-        if missing_translations(provision.get("title")):
-            problems.append(
-                _("%(key)s: the title is missing in: %(languages)s")
-                % {
-                    "key": provision.get("key"),
-                    "languages": ", ".join(missing_translations(provision.get("title"))),
-                }
-            )
-        if provision.get("status", "awaiting_validation") not in LegalProvision.Validation.values:
-            problems.append(
-                _("%(key)s: unknown status %(status)s")
-                % {"key": provision.get("key"), "status": provision.get("status")}
-            )
+    problems = _legal_document_problems(entry, provisions)
     if problems:
         raise ConfigError(f"{path}: " + "; ".join(problems))
     instrument, _created = LegalInstrument.objects.update_or_create(
@@ -114,14 +123,11 @@ def legal_instrument_load_document(document: dict, path: Path) -> dict[str, int]
                 "validation_status": provision.get("status", LegalProvision.Validation.AWAITING),
             },
         )
-    instrument.provisions.exclude(key__in=keys).update(is_active=False)
+    instrument.provisions.exclude(key__in=[p["key"] for p in provisions]).update(is_active=False)
     return {"provisions": len(provisions)}
 
 
 def legal_export(config_dir: Path) -> list[Path]:
-    from forms_builder.services import _write_yaml
-    from registry.models import LegalInstrument
-
     written = []
     for instrument in LegalInstrument.objects.prefetch_related("provisions"):
         document = {
@@ -150,15 +156,13 @@ def legal_export(config_dir: Path) -> list[Path]:
                 if p.is_active
             ],
         }
-        written.append(_write_yaml(config_dir / "legal" / f"{instrument.key}.yaml", document))
+        written.append(write_yaml(config_dir / "legal" / f"{instrument.key}.yaml", document))
     return written
 
 
 @transaction.atomic
 def establishments_load(*, path: Path) -> int:
     """Create or update establishments from a YAML file, matched on their registration number."""
-    from registry.models import Establishment
-
     entries = _entries_plain(path, "establishments")
     governorates = {g.code: g for g in Governorate.objects.all()}
     activities = {a.code: a for a in EconomicActivity.objects.all()}
@@ -189,23 +193,6 @@ def _entries_plain(path: Path, key: str) -> list[dict]:
 
 # --- spreadsheet import and export of establishments ---------------------------------------
 
-ESTABLISHMENT_COLUMNS = (
-    "registration_number",
-    "name",
-    "name_en",
-    "social_security_number",
-    "governorate",
-    "activity",
-    "district",
-    "address",
-    "latitude",
-    "longitude",
-    "workers_total",
-    "workers_women",
-    "phone",
-    "email",
-    "is_active",
-)
 IMPORT_FORMATS = {
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -213,16 +200,7 @@ IMPORT_FORMATS = {
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
 
-def formula_restored(value):
-    """The value a neutralised cell stood for, so that our own export imports back unchanged."""
-    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
-    return value
-
-
 def _format(name: str):
-    from import_export.formats.base_formats import CSV, XLSX
-
     formats = {"csv": CSV, "xlsx": XLSX}
     if name not in formats:
         raise ValueError(_("Choose CSV or Excel (XLSX)."))
@@ -231,16 +209,10 @@ def _format(name: str):
 
 def establishments_export(*, user, file_format: str = "csv", queryset=None) -> bytes:
     """The establishments in the user's governorates as CSV or XLSX, with formulas neutralised."""
-    import tablib
-
-    from accounts.selectors import scope_by_governorate
-    from registry.models import Establishment
-    from registry.resources import EstablishmentResource
-
     establishments = queryset if queryset is not None else Establishment.objects.all()
-    establishments = scope_by_governorate(
+    establishments = scope_by_governorate_ids(
         establishments.select_related("governorate", "activity").order_by("registration_number", "pk"),
-        user=user,
+        governorate_ids=governorate_ids_of(user=user),
     )
     exported = EstablishmentResource(user=user).export(queryset=establishments)
     safe = tablib.Dataset(headers=exported.headers)
@@ -274,8 +246,6 @@ def establishments_import(*, user, dataset, dry_run: bool):
     """Import (or, with ``dry_run``, preview) establishments; returns django-import-export's Result.
 
     Nothing is written when any row has an error: the whole file goes in, or none of it."""
-    from registry.resources import EstablishmentResource
-
     required = {"registration_number", "name", "governorate"}
     missing = required - set(dataset.headers or [])
     if missing:

@@ -4,7 +4,6 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
-from accounts.selectors import scope_by_governorate
 from registry.admin_views import (
     EstablishmentCreateView,
     EstablishmentDeleteView,
@@ -14,6 +13,7 @@ from registry.admin_views import (
     establishment_export,
 )
 from registry.models import EconomicActivity, Establishment, Governorate, LegalInstrument, LegalProvision
+from registry.selectors import governorate_ids_of, scope_by_governorate_ids
 
 
 class GovernorateAdmin(ModelAdmin):
@@ -67,7 +67,9 @@ class EstablishmentAdmin(ModelAdmin):
     )
 
     def get_queryset(self, request):
-        return scope_by_governorate(super().get_queryset(request), user=request.user)
+        return scope_by_governorate_ids(
+            super().get_queryset(request), governorate_ids=governorate_ids_of(user=request.user)
+        )
 
     def get_admin_urls_for_registration(self):
         return super().get_admin_urls_for_registration() + (

@@ -39,3 +39,20 @@ def test_inconsistent_instrument_is_refused_with_reasons(language):
     else:
         assert "unknown kind" in message and "listed more than once" in message
     assert not LegalProvision.objects.exists()
+
+
+@pytest.mark.django_db
+def test_provision_left_out_of_the_file_is_kept_but_not_in_force():
+    two = {**GOOD, "provisions": [*GOOD["provisions"], {**GOOD["provisions"][0], "key": "law-art-2"}]}
+    legal_instrument_load_document(two, Path("law.yaml"))
+    legal_instrument_load_document(GOOD, Path("law.yaml"))
+    in_force = dict(LegalProvision.objects.values_list("key", "is_active"))
+    assert in_force == {"law-art-1": True, "law-art-2": False}
+
+
+@pytest.mark.django_db
+def test_unknown_provision_status_is_refused_and_nothing_is_written():
+    bad = {**GOOD, "provisions": [{**GOOD["provisions"][0], "status": "approved"}]}
+    with pytest.raises(ConfigError, match="approved"):
+        legal_instrument_load_document(bad, Path("law.yaml"))
+    assert not LegalProvision.objects.exists()

@@ -3,7 +3,6 @@
 import functools
 
 from django.contrib.auth import authenticate
-from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -35,12 +34,12 @@ from api.throttles import (
     TrackingThrottle,
 )
 from cases.models import Case
-from cases.selectors import case_track, case_type_for_public_form, public_timeline, state_labels
+from cases.selectors import case_track, case_type_for_public_form
 from cases.services import case_open
+from cases.tracking import tracking_result
 from core.ratelimit import client_address
 from forms_builder.models import OptionList
-from registry.models import LegalInstrument, LegalProvision
-from registry.selectors import establishment_lookup_public
+from registry.selectors import establishment_lookup_public, legal_instruments_in_force, legal_library_search
 
 
 class PublicView(APIView):
@@ -107,28 +106,14 @@ class TrackView(PublicView):
             raise exceptions.Throttled(detail=_("Too many attempts. Try again later."))
         if case is None:
             raise exceptions.NotFound(_("No case matches this reference and tracking code."))
-        language = translation.get_language() or "ar"
-        workflow_id = case.case_type.workflow_id
-        labels = state_labels(workflow_ids=[workflow_id], language=language, public=True)
-        return Response(
-            TrackOutputSerializer(
-                {
-                    "reference": case.reference,
-                    "state": case.state,
-                    "state_label": labels.get((workflow_id, case.state), ""),
-                    "opened_at": case.opened_at,
-                    "closed": case.closed_at is not None,
-                    "timeline": public_timeline(case, language),
-                }
-            ).data
-        )
+        result = tracking_result(case=case, language=translation.get_language() or "ar")
+        return Response(TrackOutputSerializer(result).data)
 
 
 class LegalInstrumentListView(PublicView):
     @extend_schema(responses=LegalInstrumentSerializer(many=True), summary="Legal instruments in the library")
     def get(self, request, *args, **kwargs):
-        instruments = LegalInstrument.objects.filter(is_active=True).order_by("kind", "key")
-        return Response(LegalInstrumentSerializer(instruments, many=True).data)
+        return Response(LegalInstrumentSerializer(legal_instruments_in_force(), many=True).data)
 
 
 class LegalProvisionListView(PublicView):
@@ -137,22 +122,19 @@ class LegalProvisionListView(PublicView):
         summary="Search the legal library",
         parameters=[
             OpenApiParameter("instrument", str),
-            OpenApiParameter("q", str, description="Text to find"),
+            OpenApiParameter(
+                "q",
+                str,
+                description="Text to find in the article, title, text or instrument (any language)",
+            ),
         ],
     )
     def get(self, request, *args, **kwargs):
-        provisions = LegalProvision.objects.filter(is_active=True).select_related("instrument")
-        if request.query_params.get("instrument"):
-            provisions = provisions.filter(instrument__key=request.query_params["instrument"])
-        query = (request.query_params.get("q") or "").strip()[:100]
-        if query:
-            provisions = provisions.filter(
-                Q(title__icontains=query)
-                | Q(text__icontains=query)
-                | Q(article__icontains=query)
-                | Q(key__icontains=query)
-            )
-        return Response(LegalProvisionSerializer(provisions[:200], many=True).data)
+        provisions = legal_library_search(
+            query=str(request.query_params.get("q") or "").strip()[:100],
+            instrument=str(request.query_params.get("instrument") or ""),
+        )
+        return Response(LegalProvisionSerializer(provisions, many=True).data)
 
 
 class OptionListView(PublicView):
