@@ -26,5 +26,6 @@ class CasesConfig(AppConfig):
             configuration.case_type_load_document,
             order=50,
             export=configuration.case_types_export,
+            resolve=configuration.case_type_parents_resolve,
         )
         register_check(configuration.case_type_references)

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from cases.configuration import _stream_actions, workflow_problems
+from cases.configuration import stream_actions, workflow_problems
 
 
 def _live_forms(formset):
@@ -37,14 +37,14 @@ class WorkflowAdminForm(WagtailAdminModelForm):
                 "roles": [
                     k.strip() for k in (f.cleaned_data.get("allowed_roles") or "").split(",") if k.strip()
                 ],
-                "actions": _stream_actions(f.cleaned_data.get("actions")),
+                "actions": stream_actions(f.cleaned_data.get("actions")),
             }
             for f in _live_forms(transitions_formset)
         ]
         problems = workflow_problems(
             states=states,
             transitions=transitions,
-            on_open_actions=_stream_actions(cleaned.get("on_open_actions")),
+            on_open_actions=stream_actions(cleaned.get("on_open_actions")),
             workflow=self.instance if self.instance.pk else None,
         )
         if problems:

@@ -1,0 +1,120 @@
+"""YAML documents of case types and workflows → plain, normalised data (no database reads).
+
+A document that has not even the shape of one (no key) is refused here, naming the file; whether what it
+names exists is for ``checks``.
+"""
+
+from pathlib import Path
+from typing import Any
+
+from cases.catalogue import plain
+from core.configs import ConfigError
+
+
+def stream_actions(stream) -> list[dict]:
+    """The actions of a StreamField (blocks, or their raw dicts) as ``[{name, params}]``."""
+    items = []
+    for block in stream or []:
+        if hasattr(block, "block_type"):
+            items.append({"name": block.block_type, "params": plain(dict(block.value))})
+        else:
+            items.append(
+                {
+                    "name": block.get("type") or block.get("name"),
+                    "params": block.get("value") or block.get("params") or {},
+                }
+            )
+    return items
+
+
+def action_items(items: list[dict] | None) -> list[dict]:
+    """YAML actions (``name``, ``params``, ``only_if``) as ``[{name, params}]``, ``only_if`` in the params."""
+    return [
+        {
+            "name": i.get("name"),
+            "params": {**(i.get("params") or {}), **({"only_if": i["only_if"]} if i.get("only_if") else {})},
+        }
+        for i in items or []
+    ]
+
+
+def actions_stream(items: list[dict] | None) -> list[dict]:
+    """YAML actions as the raw value of an actions StreamField."""
+    stream = []
+    for item in items or []:
+        value = dict(item.get("params") or {})
+        if item.get("only_if"):
+            value["only_if"] = item["only_if"]
+        stream.append({"type": item.get("name"), "value": value})
+    return stream
+
+
+def _state(entry: dict) -> dict:
+    return {
+        "key": entry["key"],
+        "label": entry.get("label") or {},
+        "public_label": entry.get("public_label") or {},
+        "is_initial": bool(entry.get("initial")),
+        "is_terminal": bool(entry.get("terminal")),
+        "sla_hours": entry.get("sla_hours"),
+        "requires_assignee": bool(entry.get("requires_assignee")),
+    }
+
+
+def _transition(entry: dict) -> dict:
+    return {
+        "key": entry["key"],
+        "label": entry.get("label") or {},
+        "from": entry.get("from") or [],
+        "to": entry.get("to"),
+        "roles": entry.get("roles") or [],
+        "form": entry.get("form"),
+        "comment_required": bool(entry.get("comment_required")),
+        "public": entry.get("public", True),
+        "actions": action_items(entry.get("actions")),
+    }
+
+
+def workflow_parse(document: Any, path: Path) -> dict:
+    """A workflow document as {key, name, description, states, transitions, on_open_actions}, where states are
+    {key, label, public_label, is_initial, is_terminal, sla_hours, requires_assignee} and transitions
+    {key, label, from, to, roles, form, comment_required, public, actions: [{name, params}]}."""
+    if not isinstance(document, dict) or "key" not in document:
+        raise ConfigError(f"{path}: expected a workflow with a key")
+    return {
+        "key": document["key"],
+        "name": document.get("name"),
+        "description": document.get("description") or {},
+        "states": [_state(s) for s in document.get("states") or []],
+        "transitions": [_transition(t) for t in document.get("transitions") or []],
+        "on_open_actions": action_items(document.get("on_open_actions")),
+    }
+
+
+def case_type_parse(document: Any, path: Path) -> dict:
+    """A case type document, refused unless it has the shape of one."""
+    if not isinstance(document, dict) or "key" not in document:
+        raise ConfigError(f"{path}: expected a case type with a key")
+    return document
+
+
+def case_type_fields(document: dict) -> dict[str, Any]:
+    """The case type's own field values (not the forms, workflow or parents it names) from its document."""
+    return {
+        "name": document["name"],
+        "description": document.get("description") or {},
+        "prefix": document["prefix"],
+        "public_intake": bool(document.get("public_intake")),
+        "allow_anonymous": bool(document.get("allow_anonymous")),
+        "staff_roles": ",".join(document.get("staff_roles") or []),
+        "intake_roles": ",".join(document.get("intake_roles") or []),
+        "intake_channels": ",".join(document.get("intake_channels") or []),
+        "restricted_role": document.get("restricted_role") or "",
+        "escalation_role": document.get("escalation_role") or "",
+        "governorate_field": document.get("governorate_field") or "",
+        "establishment_field": document.get("establishment_field") or "",
+        "contact_fields": ",".join(document.get("contact_fields") or []),
+        "parent_window_days": document.get("parent_window_days"),
+        "parent_reference_field": document.get("parent_reference_field") or "",
+        "enforcement_ladder": document.get("enforcement_ladder") or {},
+    }
