@@ -14,8 +14,6 @@ from forms_builder import caching, fieldtypes
 from forms_builder.compiler import compile_definition
 from forms_builder.models import FormDefinition, FormVersion, Option, OptionList
 
-_write_yaml = write_yaml  # the old private name, still imported by cases.configuration (not ours to edit)
-
 
 class FormPublishError(Exception):
     """Publishing refused: the definition is inconsistent. ``problems`` says why, one reason each."""
@@ -251,24 +249,24 @@ def _yaml_from_stream(stream: list[dict]) -> list[dict]:
     return fields
 
 
-def _unwrap(value):
+def stream_values(value):
     """Wagtail stores ListBlock items as {"type": "item", "value": ..., "id": ...}: keep the values."""
     if isinstance(value, list):
         return [
-            _unwrap(item["value"])
+            stream_values(item["value"])
             if isinstance(item, dict) and item.get("type") == "item" and "value" in item
-            else _unwrap(item)
+            else stream_values(item)
             for item in value
         ]
     if isinstance(value, dict):
-        return {key: _unwrap(item) for key, item in value.items()}
+        return {key: stream_values(item) for key, item in value.items()}
     return value
 
 
 def _prune(value: dict) -> dict:
     """Drop empty values so exported YAML stays readable (defaults come back on load)."""
     pruned = {}
-    for key, item in _unwrap(value).items():
+    for key, item in stream_values(value).items():
         if isinstance(item, dict):
             if key in ("visible_if", "required_if") and not item.get("rules"):
                 continue

@@ -3,12 +3,13 @@
 from pathlib import Path
 
 from cases.models import CaseType, Workflow
-from forms_builder.services import _unwrap, _write_yaml
+from core.configs import write_yaml
+from forms_builder.services import stream_values
 
 
 def _action_list(stream) -> list[dict]:
     items = []
-    for item in _unwrap(list(stream.raw_data)):
+    for item in stream_values(list(stream.raw_data)):
         params = dict(item["value"])
         only_if = params.pop("only_if", None)
         entry = {
@@ -91,13 +92,13 @@ def case_type_document(case_type: CaseType) -> dict:
 
 def workflows_export(config_dir: Path) -> list[Path]:
     return [
-        _write_yaml(config_dir / "workflows" / f"{w.key}.yaml", workflow_document(w))
+        write_yaml(config_dir / "workflows" / f"{w.key}.yaml", workflow_document(w))
         for w in Workflow.objects.prefetch_related("states")
     ]
 
 
 def case_types_export(config_dir: Path) -> list[Path]:
     return [
-        _write_yaml(config_dir / "case_types" / f"{c.key}.yaml", case_type_document(c))
+        write_yaml(config_dir / "case_types" / f"{c.key}.yaml", case_type_document(c))
         for c in CaseType.objects.select_related("intake_form", "workflow")
     ]
