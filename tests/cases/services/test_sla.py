@@ -50,8 +50,7 @@ def test_the_sweep_tells_the_escalation_role_in_the_case_s_governorate_only(
     case_config, supervisor, supervisor_elsewhere, django_capture_on_commit_callbacks
 ):
     case = CaseFactory()
-    with time_machine.travel(timezone.now() + AFTER_DUE):
-        with django_capture_on_commit_callbacks(execute=True):
-            sla_sweep()
+    with time_machine.travel(timezone.now() + AFTER_DUE), django_capture_on_commit_callbacks(execute=True):
+        sla_sweep()
     assert [n.case for n in Notification.objects.filter(recipient_user=supervisor)] == [case]
     assert not Notification.objects.filter(recipient_user=supervisor_elsewhere).exists()

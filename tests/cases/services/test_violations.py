@@ -65,7 +65,7 @@ def test_a_violation_status_is_changed_with_an_event(violation, inspector):
     violation.refresh_from_db()
     assert violation.status == "corrected" and violation.resolved_at is not None
     assert event.kind == CaseEvent.Kind.VIOLATION and event.actor == inspector
-    assert event.data == {"violation": violation.pk, "status": "corrected", "note": "Contracts seen"}
+    assert event.data == {"violation": violation.pk, "status": "corrected", "note": "Seen"}
 
 
 def test_reopening_a_violation_clears_its_resolution_time(violation, inspector):
