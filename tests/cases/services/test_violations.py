@@ -59,9 +59,7 @@ def test_each_violation_recorded_from_a_checklist_writes_an_event(case, supervis
 
 
 def test_a_violation_status_is_changed_with_an_event(violation, inspector):
-    event = violation_set_status(
-        violation=violation, status="corrected", actor=inspector, note="Contracts seen"
-    )
+    event = violation_set_status(violation=violation, status="corrected", actor=inspector, note="Seen")
     violation.refresh_from_db()
     assert violation.status == "corrected" and violation.resolved_at is not None
     assert event.kind == CaseEvent.Kind.VIOLATION and event.actor == inspector
