@@ -4,8 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases.services import transition
-from tests.cases.test_workflow_end_to_end import CHECKLIST
-from tests.forms_builder.test_validation_types import PNG
+from tests.factories import CHECKLIST, PNG
 
 
 @pytest.fixture

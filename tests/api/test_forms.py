@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from forms_builder import services
-from tests.forms_builder.sample_forms import FORM
-from tests.forms_builder.test_wizard import PAYLOADS, XSS_FORM, XSS_OPTIONS
+from tests.forms_builder.sample_forms import FORM, PAYLOADS, XSS_FORM, XSS_OPTIONS
 
 
 @pytest.mark.django_db

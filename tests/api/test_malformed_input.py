@@ -133,7 +133,7 @@ def test_no_lax_coercion_of_json_types(client, shipped, field, value):
 def test_a_file_part_for_an_unknown_or_non_file_field_is_400(client, shipped, part):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tests.forms_builder.test_validation_types import PDF
+    from tests.factories import PDF
 
     upload = SimpleUploadedFile("x.pdf", PDF, content_type="application/pdf")
     response = client.post(SUBMIT, {"data": json.dumps(GRIEVANCE), part: upload})

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases.models import Case
 from tests.cases.conftest import INTAKE
-from tests.forms_builder.test_validation_types import PDF
+from tests.factories import PDF
 
 
 def _submit(client, body, **headers):

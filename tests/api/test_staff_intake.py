@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from cases.models import Case, CaseEvent
 from registry.models import Establishment, Governorate
-from tests.forms_builder.test_validation_types import PDF
+from tests.factories import PDF
 from tests.schemes.helpers import GRIEVANCE
 
 pytestmark = pytest.mark.django_db

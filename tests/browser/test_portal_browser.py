@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from tests.browser.conftest import axe_violations, screenshot
-from tests.forms_builder.test_validation_types import PDF
+from tests.factories import PDF
 
 pytestmark = pytest.mark.browser
 

@@ -5,6 +5,7 @@ import pytest
 from cases.models import CaseType
 from cases.services import case_open
 from core.configs import load_configs
+from tests.factories import INTAKE
 
 CONFIGS = Path(__file__).parent / "configs"
 
@@ -26,16 +27,6 @@ def staff(make_user, case_config):
         "grm_bg": make_user("grm_officer", governorates=("IQ-BG",), username="grm_bg"),
         "analyst": make_user("analyst", username="analyst_national"),
     }
-
-
-INTAKE = {
-    "governorate": "IQ-BG",
-    "employer": {"name": "Tigris Bricks", "address": "Nahrawan"},
-    "reporter_name": "Hussein Ali",
-    "phone": "07701234567",
-    "severity": "high",
-    "summary": "Workers have no contracts and work seven days a week.",
-}
 
 
 @pytest.fixture

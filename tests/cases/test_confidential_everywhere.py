@@ -11,7 +11,7 @@ from cases.errors import CaseNotFound
 from cases.models import CaseEvent, CaseType
 from cases.services import attachment_open, case_open, confidential_values, transition
 from tests.cases.conftest import CONFIGS, INTAKE
-from tests.forms_builder.test_validation_types import PNG
+from tests.factories import PNG
 
 
 @pytest.fixture
@@ -83,7 +83,7 @@ def test_confidential_answers_in_groups_files_and_step_forms(confidential_config
     assert last.kind == CaseEvent.Kind.CONFIDENTIAL_VIEWED and last.data["attachment"] == photo.pk
 
     transition(case, "assign", staff["supervisor_bg"])
-    from tests.cases.test_workflow_end_to_end import CHECKLIST
+    from tests.factories import CHECKLIST
 
     transition(case, "visit", staff["inspector_bg"], data=CHECKLIST)
     transition(

@@ -15,7 +15,7 @@ from cases.models import Case, CaseConfidential, CaseEvent, Violation
 from cases.secrets_ import tracking_code_normalise
 from cases.selectors import case_for_tracking, case_list_visible_to, public_timeline, transitions_available
 from cases.services import confidential_read, transition
-from tests.cases.test_workflow_end_to_end import CHECKLIST
+from tests.factories import CHECKLIST
 
 
 def _snapshot(case):

@@ -10,12 +10,7 @@ from cases.audit import verify_case
 from cases.errors import CaseConflict, CaseInvalid
 from cases.models import Case, CaseEvent, CaseType, EnforcementAction, Notification, Violation
 from cases.services import case_open_from_parent, enforcement_issue, transition
-
-CHECKLIST = {
-    "written_contracts": {"answer": "non_compliant", "note": "None of 40 workers has a contract"},
-    "records_kept": {"answer": "non_compliant"},
-    "weekly_rest": {"answer": "compliant"},
-}
+from tests.factories import CHECKLIST
 
 
 def _kinds(case):

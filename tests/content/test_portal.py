@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cases.models import Case
 from content.services import portal_pages_setup
-from tests.forms_builder.test_validation_types import PDF
+from tests.factories import PDF
 
 
 @pytest.fixture

@@ -7,11 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.ecms.production_env import GOOD_KEY, SMTP
+
 REPO = Path(__file__).resolve().parents[2]
-GOOD_KEY = "k3y-" + "Zq8w1LmN0pRsT2uVxY4aBcD5eFgH6iJk7OoP9qRs0tUv1WxY2zA3bC4"
-
-
-SMTP = "django.core.mail.backends.smtp.EmailBackend"
 
 
 def _run(args, **env):

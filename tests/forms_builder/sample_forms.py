@@ -98,3 +98,38 @@ FORM = {
         },
     ],
 }
+
+
+# A form and an option list whose labels, help and options carry script: every screen must escape them.
+XSS_FORM = {
+    "key": "xss_probe",
+    "title": {"ar": "<script>alert('t')</script>", "en": "<script>alert('t')</script>"},
+    "fields": [
+        {
+            "type": "text",
+            "key": "name",
+            "label": {"ar": "<script>alert(1)</script>", "en": "<script>alert(1)</script>"},
+            "help_text": {"ar": "<img src=x onerror=alert(2)>", "en": "<img src=x onerror=alert(2)>"},
+        },
+        {
+            "type": "single_choice",
+            "key": "pick",
+            "label": {"ar": "اختر", "en": "Pick"},
+            "display": "radio",
+            "option_list": "xss_options",
+        },
+    ],
+}
+XSS_OPTIONS = {
+    "key": "xss_options",
+    "name": {"ar": "خيارات", "en": "Options"},
+    "options": [
+        {"code": "x", "label": {"ar": "<b onmouseover=alert(3)>B</b>", "en": "<b onmouseover=alert(3)>B</b>"}}
+    ],
+}
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(2)>",
+    "<b onmouseover=alert(3)>",
+    "<script>alert('t')</script>",
+]

@@ -6,8 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
+from tests.factories import PDF
 from tests.forms_builder import urls as wizard_urls
-from tests.forms_builder.test_validation_types import PDF
+from tests.forms_builder.sample_forms import PAYLOADS, XSS_FORM, XSS_OPTIONS
 
 pytestmark = pytest.mark.urls("tests.forms_builder.urls")
 
@@ -137,40 +138,6 @@ def test_field_hidden_by_an_earlier_step_is_not_rendered(client, publish):
     )
     response = _post(client, version, "first", {"injured": "yes"})
     assert 'name="second-days_lost"' in response.content.decode()
-
-
-XSS_FORM = {
-    "key": "xss_probe",
-    "title": {"ar": "<script>alert('t')</script>", "en": "<script>alert('t')</script>"},
-    "fields": [
-        {
-            "type": "text",
-            "key": "name",
-            "label": {"ar": "<script>alert(1)</script>", "en": "<script>alert(1)</script>"},
-            "help_text": {"ar": "<img src=x onerror=alert(2)>", "en": "<img src=x onerror=alert(2)>"},
-        },
-        {
-            "type": "single_choice",
-            "key": "pick",
-            "label": {"ar": "اختر", "en": "Pick"},
-            "display": "radio",
-            "option_list": "xss_options",
-        },
-    ],
-}
-XSS_OPTIONS = {
-    "key": "xss_options",
-    "name": {"ar": "خيارات", "en": "Options"},
-    "options": [
-        {"code": "x", "label": {"ar": "<b onmouseover=alert(3)>B</b>", "en": "<b onmouseover=alert(3)>B</b>"}}
-    ],
-}
-PAYLOADS = [
-    "<script>alert(1)</script>",
-    "<img src=x onerror=alert(2)>",
-    "<b onmouseover=alert(3)>",
-    "<script>alert('t')</script>",
-]
 
 
 def _assert_escaped(html: str):

@@ -12,7 +12,7 @@ from cases.models import Case
 from cases.services import transition
 from content.services import portal_pages_setup
 from forms_builder.selectors import form_version_current
-from tests.forms_builder.test_validation_types import PDF, PNG
+from tests.factories import PDF, PNG
 from tests.schemes.helpers import checklist_answers
 from tests.staff.conftest import days_ahead, open_inspection, wizard_post_data
 
