@@ -151,7 +151,7 @@ class ServiceWizard(FormWizardView):
         return initial
 
     def _step_field_keys(self, step):
-        return next((s["fields"] for s in self.version.ui["steps"] if s["key"] == step), [])
+        return list(self.version.spec.step_field_keys(step))
 
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)

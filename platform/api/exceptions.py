@@ -9,6 +9,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from cases.errors import CaseError
+
 
 def _flatten(detail, field=None) -> list[dict]:
     if isinstance(detail, dict):
@@ -38,8 +40,6 @@ class FieldErrors(exceptions.APIException):
 
 
 def exception_handler(exc, context):
-    from cases.errors import CaseError
-
     if isinstance(exc, CaseError):
         return case_error_response(exc)
     if isinstance(exc, Http404):

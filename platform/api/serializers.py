@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from cases.selectors import case_visible
 from core.i18n import localize
 
 
@@ -234,8 +235,6 @@ class EventSerializer(serializers.Serializer):
         if "parent" in data:
             user = self.context.get("user")
             parent = event.case.parent if event.case.parent_id else None
-            from cases.selectors import case_visible
-
             if user is None or parent is None or not case_visible(case=parent, user=user):
                 data.pop("parent")
         return data

@@ -25,27 +25,10 @@ def confidential_keep(case: Case, secret: dict) -> bytes | None:
 
 
 def split_confidential(version, cleaned: dict) -> tuple[dict, dict]:
-    """(public answers, confidential answers): confidential fields, also in repeat-group rows, go apart."""
-    fields = version.ui["fields"]
-    public, secret = {}, {}
-    for key, value in cleaned.items():
-        spec = fields.get(key, {})
-        if spec.get("confidential"):
-            secret[key] = value
-        elif spec.get("type") == "repeat_group" and isinstance(value, list):
-            hidden = {c for c in spec.get("fields", []) if fields.get(c, {}).get("confidential")}
-            public[key] = [{c: v for c, v in row.items() if c not in hidden} for row in value]
-            rows = [{c: v for c, v in row.items() if c in hidden} for row in value]
-            if any(rows):
-                secret[key] = rows
-        else:
-            public[key] = value
-    return public, secret
+    """(public answers, confidential answers), by the form's own marks (also in repeat-group rows)."""
+    return version.spec.split_confidential(cleaned)
 
 
 def confidential_paths(version, files: dict) -> set[str]:
     """The uploaded-file paths that belong to confidential fields (top level or in group rows)."""
-    fields = version.ui["fields"]
-    return {
-        path for path in files if any(fields.get(part, {}).get("confidential") for part in path.split("."))
-    }
+    return version.spec.confidential_paths(files)

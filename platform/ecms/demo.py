@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from cases.errors import CaseError
 from cases.models import Case, CaseType
-from cases.services import case_open, case_open_by_staff, enforcement_issue, transition
+from cases.services import case_open, case_open_by_staff, case_open_from_parent, enforcement_issue, transition
 from forms_builder.selectors import form_version_current
 from registry.models import Establishment
 
@@ -75,10 +75,10 @@ class DemoBuilder:
     # --- intake data ----------------------------------------------------------------------------------
 
     def _choice(self, form_key: str, field: str, *, leaves_only: bool = True) -> str:
-        spec = form_version_current(key=form_key).ui["fields"][field]
-        options = [o for o in spec["options"] if not o.get("retired")]
-        parents = {o["parent"] for o in options if o.get("parent")}
-        codes = [o["code"] for o in options if not (leaves_only and o["code"] in parents)]
+        spec = form_version_current(key=form_key).spec.field(field)
+        options = [o for o in spec.options if not o.retired]
+        parents = {o.parent for o in options if o.parent}
+        codes = [o.code for o in options if not (leaves_only and o.code in parents)]
         return self.rng.choice(codes)
 
     def _person(self) -> str:
@@ -155,17 +155,17 @@ class DemoBuilder:
     def checklist(self, form_key: str) -> dict:
         version = form_version_current(key=form_key)
         answers = {}
-        for key in version.ui["order"]:
-            spec = version.ui["fields"][key]
-            if spec["type"] != "checklist_item":
+        for key in version.spec.top_level_keys:
+            item = version.spec.field(key)
+            if not item.has_findings:
                 continue
             roll = self.rng.random()
-            if roll < 0.12 and spec.get("evidence") != "required_if_non_compliant":
-                answers[key] = {"answer": "non_compliant", "note": "لوحظت المخالفة أثناء الزيارة"}
-            elif roll < 0.2 and spec.get("allow_not_applicable"):
-                answers[key] = {"answer": "not_applicable"}
+            if roll < 0.12 and item.param("evidence") != "required_if_non_compliant":
+                answers[key] = item.field_type.answer("non_compliant", "لوحظت المخالفة أثناء الزيارة")
+            elif roll < 0.2 and item.param("allow_not_applicable"):
+                answers[key] = item.field_type.answer("not_applicable")
             else:
-                answers[key] = {"answer": "compliant"}
+                answers[key] = item.field_type.answer("compliant")
         return answers
 
     # --- moving cases ---------------------------------------------------------------------------------
@@ -284,8 +284,6 @@ class DemoBuilder:
 
     def appeal(self, grievance: Case) -> None:
         """An appeal a few days after the complaint closed, moved on a step or two."""
-        from cases.services import case_open_from_parent
-
         when = grievance.closed_at + timedelta(days=self.rng.randint(1, 20))
         if when >= self.now:
             return

@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from core import jobs
+from core.cache import redis_unavailable
 
 
 def check_database() -> dict:
@@ -31,8 +32,6 @@ def check_cache() -> dict:
         return {"ok": False, "error": exc.__class__.__name__}
     if ok:
         return {"ok": True}
-    from core.cache import redis_unavailable
-
     return {"ok": False, "error": redis_unavailable() or "ValueMismatch"}
 
 

@@ -7,11 +7,11 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
+from api.idempotency import purge
+
 
 def clear_expired_records() -> dict[str, int]:
     """Job (daily): delete expired sessions and old idempotency records. Returns how many of each."""
-    from api.idempotency import purge
-
     engine = import_module(settings.SESSION_ENGINE)
     if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db":
         sessions, _detail = Session.objects.filter(expire_date__lt=timezone.now()).delete()

@@ -10,8 +10,10 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from accounts.models import User
 from accounts.selectors import user_governorate_ids
 from cases.models import Case, CaseType, EnforcementAction, Violation, WorkflowState
+from cases.selectors import case_type_access, staff_in_scope
 from core.i18n import localize
 from registry.models import Governorate
+from registry.selectors import establishment_lookup, establishments_in_scope
 
 
 def person_label(user) -> str:
@@ -61,8 +63,6 @@ class CaseQueueFilterSet(WagtailFilterSet):
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         super().__init__(data, queryset, request=request, prefix=prefix)
-        from cases.selectors import case_type_access, staff_in_scope
-
         user = request.user
         language = translation.get_language()
         types = CaseType.objects.order_by("key")
@@ -182,8 +182,6 @@ class EstablishmentLinkForm(forms.Form):
         self.governorate_ids, self.matches = governorate_ids, []
 
     def clean(self):
-        from registry.selectors import establishment_lookup, establishments_in_scope
-
         cleaned = super().clean()
         chosen, query = cleaned.get("establishment"), (cleaned.get("query") or "").strip()
         if chosen:

@@ -133,7 +133,7 @@ class StaffIntakeWizard(FormWizardView):
             .filter(pk=int(wanted), is_active=True)
             .first()
         )
-        keys = next((s["fields"] for s in self.version.ui["steps"] if s["key"] == step), [])
+        keys = self.version.spec.step_field_keys(step)
         if establishment is not None and field in keys:
             initial[f"{field}__id"] = str(establishment.pk)
             initial[f"{field}__name"] = establishment.name

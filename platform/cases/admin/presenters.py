@@ -16,7 +16,6 @@ from cases.selectors import (
     state_labels,
 )
 from core.i18n import localize
-from forms_builder import fieldtypes
 from forms_builder.models import FormVersion
 from forms_builder.rendering import summary
 
@@ -121,15 +120,6 @@ def timeline_items(case: Case, language: str) -> list[dict]:
     return items
 
 
-def revealed_rows(case: Case, values: dict, language: str) -> list[dict]:
+def revealed_rows(case: Case, values: dict, language: str) -> list:
     """The revealed answers, labelled and shown by their field type (repeat groups and files included)."""
-    fields = case.form_version.ui["fields"]
-    rows = []
-    for key, value in sorted(values.items()):
-        spec = fields.get(key)
-        if spec is None:
-            rows.append({"label": key, "value": value if isinstance(value, str) else ""})
-            continue
-        shown = fieldtypes.get(spec["type"]).display(spec, value, language)
-        rows.append({"label": localize(spec["label"], language), "value": shown})
-    return rows
+    return case.form_version.spec.labelled(dict(sorted(values.items())), language)

@@ -5,19 +5,6 @@ import hashlib
 from cases.models import Attachment, Case
 
 
-def value_at(data, path: str):
-    """The value at a dotted path ("a", "group.0.field", "item.evidence") or None."""
-    node = data
-    for part in path.split("."):
-        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        elif isinstance(node, dict) and part in node:
-            node = node[part]
-        else:
-            return None
-    return node
-
-
 def _sha256(upload) -> str:
     upload.seek(0)
     digest = hashlib.sha256()
@@ -27,11 +14,14 @@ def _sha256(upload) -> str:
     return digest.hexdigest()
 
 
-def files_store(case: Case, files: dict, data: dict, actor, *, confidential_paths: set[str]) -> list:
-    """Store ``files`` ({path: [uploads]}) as attachments; each file's descriptor in ``data`` gets its id."""
+def files_store(case: Case, version, files: dict, data: dict, actor) -> list:
+    """Store ``files`` ({path: [uploads]}) as attachments of ``case``, each confidential when its field is;
+    each file's descriptor in ``data`` (answers to ``version``) gets the attachment's id."""
+    spec = version.spec
+    confidential = spec.confidential_paths(files)
     stored = []
     for path, uploads in files.items():
-        descriptors = value_at(data, path)
+        descriptors = spec.files_at(data, path)
         for index, upload in enumerate(uploads):
             descriptor = (
                 descriptors[index] if isinstance(descriptors, list) and index < len(descriptors) else {}
@@ -44,7 +34,7 @@ def files_store(case: Case, files: dict, data: dict, actor, *, confidential_path
                 size=upload.size,
                 sha256=_sha256(upload),
                 uploaded_by=actor if getattr(actor, "pk", None) else None,
-                confidential=path in confidential_paths,
+                confidential=path in confidential,
             )
             attachment.file.save(upload.name or "file", upload, save=False)
             attachment.save()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from cases.audit import event_prepare, event_write, protected_snapshot
 from cases.catalogue import ActionError, run_actions
-from cases.confidential import confidential_paths, split_confidential
+from cases.confidential import split_confidential
 from cases.errors import CaseInvalid
 from cases.models import Case, CaseConfidential, CaseEvent, CaseSequence, CaseType
 from cases.primitives.files import files_store
@@ -147,7 +147,7 @@ def case_create(*, case_type, version, cleaned, files, language, actor, channel,
     if ciphertext is not None:
         CaseConfidential.objects.create(case=case, ciphertext=ciphertext)
     if files:
-        files_store(case, files, case.data, actor, confidential_paths=confidential_paths(version, files))
+        files_store(case, version, files, case.data, actor)
         Case.objects.filter(pk=case.pk).update(data=case.data)
     run_actions(open_actions, {"case": case, "actor": actor, "data": {}})
     return OpenedCase(case=case, tracking_code=tracking_code, initial_state=initial)
@@ -167,9 +167,9 @@ def child_open(
             % {"child": case_type, "parent": parent.case_type}
         )
     source = {**(parent.data or {}), **(extra or {})}
-    fields = version.ui["fields"]
-    copied = {target: source[key] for key, target in copies if key in source and target in fields}
-    copied.update({key: value for key, value in values.items() if key in fields})
+    spec = version.spec
+    copied = {target: source[key] for key, target in copies if key in source and target in spec}
+    copied.update({key: value for key, value in values.items() if key in spec})
     child = case_create(
         case_type=case_type,
         version=version,

@@ -1,7 +1,5 @@
 """Recording violations from the non-compliant answers of a checklist (inside the caller's transaction)."""
 
-from datetime import timedelta
-
 from django.utils import timezone
 
 from cases.audit import event_write
@@ -10,30 +8,26 @@ from registry.models import LegalProvision
 
 
 def violations_record(*, case: Case, version, data: dict, actor) -> list[CaseEvent]:
-    """A violation for each non-compliant checklist answer, with its provision, severity and deadline."""
+    """A violation for each finding of the form's assessed items (a non-compliant checklist answer), with
+    its provision, severity and corrective deadline; an event each."""
     if version is None:
         return []
     events = []
     today = timezone.localdate()
-    for key in version.ui["order"]:
-        spec = version.ui["fields"][key]
-        answer = data.get(key)
-        if spec["type"] != "checklist_item" or not isinstance(answer, dict):
-            continue
-        if answer.get("answer") != "non_compliant":
-            continue
-        provision_key = (spec.get("provision") or {}).get("key")
-        provision = LegalProvision.objects.filter(key=provision_key).first() if provision_key else None
-        days = spec.get("corrective_days")
+    for finding in version.spec.findings(data):
+        if finding.path != finding.key:
+            continue  # items inside repeat-group rows are not recorded as violations (yet)
+        key = finding.provision_key
+        provision = LegalProvision.objects.filter(key=key).first() if key else None
         violation = Violation.objects.create(
             case=case,
             provision=provision,
-            item_key=key,
-            description=spec["label"],
-            note=answer.get("note", ""),
-            severity=spec.get("severity") or "medium",
-            corrective_action=spec.get("corrective_action") or {},
-            deadline=today + timedelta(days=days) if days is not None else None,
+            item_key=finding.key,
+            description=finding.label,
+            note=finding.note or "",
+            severity=finding.severity or "medium",
+            corrective_action=finding.corrective_action or {},
+            deadline=finding.deadline(today),
         )
         events.append(
             event_write(
@@ -42,8 +36,8 @@ def violations_record(*, case: Case, version, data: dict, actor) -> list[CaseEve
                 actor=actor,
                 data={
                     "violation": violation.pk,
-                    "item": key,
-                    "provision": provision_key,
+                    "item": finding.key,
+                    "provision": finding.provision_key,
                     "severity": violation.severity,
                 },
             )

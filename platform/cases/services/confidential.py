@@ -9,6 +9,7 @@ from cases.confidential import confidential_values
 from cases.errors import CaseForbidden, CaseNotFound
 from cases.models import Attachment, Case, CaseEvent
 from cases.permissions import CasePermissions
+from cases.selectors import case_visible
 
 
 def confidential_read(*, case: Case, actor) -> dict:
@@ -26,9 +27,11 @@ def confidential_read(*, case: Case, actor) -> dict:
 
 def attachment_open(*, case: Case, attachment_id: int, actor) -> Attachment:
     """A case file for someone who can see the case; confidential files need the permission, and opening
-    one is an event. An absent or forbidden file gets the same answer."""
+    one is an event. An absent file, a case out of scope and a forbidden file get the same answer."""
     attachment = case.attachments.filter(pk=attachment_id).first()
-    if attachment is None or (attachment.confidential and not CasePermissions(actor, case).may_reveal):
+    if attachment is None or not case_visible(case=case, user=actor):
+        raise CaseNotFound(_("No such file."))
+    if attachment.confidential and not CasePermissions(actor, case).may_reveal:
         raise CaseNotFound(_("No such file."))
     if attachment.confidential:
         with transaction.atomic():

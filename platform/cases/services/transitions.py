@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from cases.access import case_for_update
 from cases.audit import ciphertext_digest, event_write
 from cases.catalogue import run_actions
-from cases.confidential import confidential_keep, confidential_paths, split_confidential
+from cases.confidential import confidential_keep, split_confidential
 from cases.errors import CaseConflict, CaseForbidden, CaseInvalid
 from cases.models import Case, CaseEvent, WorkflowTransition
 from cases.primitives.files import files_store
@@ -48,8 +48,7 @@ def _step_form(case, step, data, files, actor, language) -> tuple[dict, object]:
     result = validate(form_version, data or {}, files or {}, language)
     if not result.is_valid:
         raise CaseInvalid(_("Some answers need correcting."), errors=result.error_list())
-    paths = confidential_paths(form_version, result.files)
-    files_store(case, result.files, result.cleaned_data, actor, confidential_paths=paths)
+    files_store(case, form_version, result.files, result.cleaned_data, actor)
     return result.cleaned_data, form_version
 
 

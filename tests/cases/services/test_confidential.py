@@ -77,11 +77,6 @@ def test_a_file_of_another_case_looks_absent(case, supervisor):
         attachment_open(case=case, attachment_id=other.pk, actor=supervisor)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="attachment_open does not check the actor's scope: its callers look the case up through a "
-    "scoped selector first. Remove this mark when the service checks scope itself.",
-)
 def test_a_file_of_a_case_outside_the_governorate_looks_absent(case, supervisor_elsewhere):
     attachment = AttachmentFactory(case=case)
     with pytest.raises(CaseNotFound):

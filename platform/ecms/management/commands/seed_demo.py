@@ -36,7 +36,7 @@ class Command(BaseCommand):
         count = establishments_load(path=fixtures / "demo_establishments.yaml")
         self.stdout.write(f"Demo establishments: {count}")
         if not options["no_cases"]:
-            from ecms.demo import demo_cases_create
+            from ecms.demo import demo_cases_create  # needs time-machine, a development requirement only
 
             self.stdout.write(f"Opening {options['cases']} demo cases (first run only; a few minutes)...")
             created = demo_cases_create(
