@@ -95,30 +95,3 @@ def test_confidential_answers_in_groups_files_and_step_forms(confidential_config
     ] == ["informant"]
     assert "A neighbour" not in str(list(case.events.values_list("data", flat=True)))
     assert confidential_values(case)["informant"] == "A neighbour"
-
-
-def test_split_confidential_handles_groups_and_file_paths():
-    from cases.confidential import confidential_paths as _confidential_paths
-    from cases.confidential import split_confidential as _split_confidential
-
-    class Version:
-        ui = {
-            "fields": {
-                "name": {"confidential": True},
-                "age": {},
-                "people": {"type": "repeat_group", "fields": ["who", "phone"]},
-                "who": {},
-                "phone": {"confidential": True},
-                "scan": {"confidential": True},
-            }
-        }
-
-    public, secret = _split_confidential(
-        Version, {"name": "X", "age": 3, "people": [{"who": "A", "phone": "1"}]}
-    )
-    assert public == {"age": 3, "people": [{"who": "A"}]}
-    assert secret == {"name": "X", "people": [{"phone": "1"}]}
-    assert _confidential_paths(Version, {"scan": [], "people.0.phone": [], "age": []}) == {
-        "scan",
-        "people.0.phone",
-    }

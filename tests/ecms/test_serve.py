@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.core.redis_server import free_port
 from tests.ecms.production_env import GOOD_KEY, SMTP
-from tests.ecms.redis_server import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from core import jobs
 from core.models import JobRecord
-from tests.ecms.redis_server import RedisServer
+from tests.core.redis_server import RedisServer
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def private_rq(settings, tmp_path, django_capture_on_commit_callbacks):
         "CHECK_QUEUED_AFTER_SECONDS": 60,
     }
     with django_capture_on_commit_callbacks(execute=True):
-        record = jobs.enqueue("tests.ecms.job_functions.record_effect", key="lost")
+        record = jobs.enqueue("tests.core.job_functions.record_effect", key="lost")
     record.refresh_from_db()
     assert record.status == JobRecord.Status.QUEUED
     yield server, record

@@ -7,7 +7,7 @@ from wagtail.models import ModelLogEntry
 
 from core import jobs
 from core.models import JobRecord
-from tests.ecms.job_functions import effect_count
+from tests.core.job_functions import effect_count
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def failed_job(db):
     return JobRecord.objects.create(
-        func="tests.ecms.job_functions.record_effect",
+        func="tests.core.job_functions.record_effect",
         kwargs={"key": "retried"},
         status=JobRecord.Status.FAILED,
         attempts=4,

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from core import jobs
 from core.models import JobRecord
-from tests.ecms.job_functions import effect_count, fail_then_succeed, record_effect
+from tests.core.job_functions import effect_count, fail_then_succeed, record_effect
 
 needs_redis = pytest.mark.skipif(
     not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (the CI's Redis run)"

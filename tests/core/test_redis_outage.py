@@ -7,7 +7,7 @@ from django.core.cache import cache
 from cases.models import Case
 from content.services import portal_pages_setup
 from core import cache as resilient
-from tests.ecms.redis_server import RedisServer
+from tests.core.redis_server import RedisServer
 from tests.schemes.helpers import GRIEVANCE
 
 pytestmark = pytest.mark.django_db
