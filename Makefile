@@ -54,6 +54,7 @@ browser-deps:
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	PYTHONPATH=platform:. $(BIN)/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=ecms.settings.test $(MANAGE) makemigrations --check --dry-run
 
 format: install
