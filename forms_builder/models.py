@@ -116,11 +116,11 @@ class FormDefinition(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionM
         return result
 
     def unpublish(self, *args, **kwargs):
-        from forms_builder.services import _forget_current  # services import the models: a cycle
+        from forms_builder.services import form_version_forget  # services import the models: a cycle
 
         result = super().unpublish(*args, **kwargs)
-        _forget_current(self.key)
-        transaction.on_commit(lambda: _forget_current(self.key))
+        form_version_forget(self.key)
+        transaction.on_commit(lambda: form_version_forget(self.key))
         return result
 
 

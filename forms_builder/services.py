@@ -27,7 +27,8 @@ def current_version_cache_key(key: str) -> str:
     return f"forms:current:{key}"
 
 
-def _forget_current(key: str) -> None:
+def form_version_forget(key: str) -> None:
+    """Forget the current version of form ``key`` kept by this process and in the shared cache."""
     caching.forget_current(key)
     cache.delete_many([current_version_cache_key(key), f"{current_version_cache_key(key)}:public"])
 
@@ -40,7 +41,7 @@ def form_version_record(*, definition: FormDefinition, revision=None, user=None)
         raise FormPublishError(compiled.problems)
     latest = FormVersion.objects.select_for_update().filter(definition=definition).order_by("-number").first()
     if latest is not None and latest.checksum == compiled.checksum:
-        _forget_current(definition.key)  # "public" may have changed
+        form_version_forget(definition.key)  # "public" may have changed
         return latest
     version = FormVersion.objects.create(
         definition=definition,
@@ -55,8 +56,8 @@ def form_version_record(*, definition: FormDefinition, revision=None, user=None)
         created_by=user if getattr(user, "pk", None) else None,
     )
     # Drop the cached "current version" now and again once committed (a reader may re-cache in between).
-    _forget_current(definition.key)
-    transaction.on_commit(lambda: _forget_current(definition.key))
+    form_version_forget(definition.key)
+    transaction.on_commit(lambda: form_version_forget(definition.key))
     return version
 
 
