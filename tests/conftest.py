@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.core.cache import cache
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from accounts.services import roles_load
+from content.services import portal_pages_setup
 from core import localcache
 from core.configs import default_config_dir, load_configs, read_yaml
 from forms_builder import caching as form_caching
@@ -142,8 +144,18 @@ def version(publish, sample_form):
 
 @pytest.fixture
 def shipped(db, reference_data):
-    """The shipped configs/ loaded into an empty database, as a ministry would start."""
-    return load_configs()
+    """The shipped configs/ loaded into an empty database, as a ministry would start. Wagtail's reference
+    index (the admin's "usage" of each object) is not kept here: it is most of the load's time and no test
+    reads it."""
+    with disable_reference_index_auto_update():
+        return load_configs()
+
+
+@pytest.fixture
+def portal(shipped):
+    """The shipped configuration and the portal's pages (home, services, tracking, legal library)."""
+    with disable_reference_index_auto_update():
+        portal_pages_setup()
 
 
 @pytest.fixture

@@ -81,10 +81,15 @@ def default_config_dir() -> Path:
     return Path(settings.BASE_DIR) / "configs"
 
 
+# libyaml's safe loader when PyYAML was built with it (the wheels are): the same documents, ten times faster.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_yaml(path: Path) -> Any:
+    """The YAML document in ``path`` (plain data only); a ConfigError naming the file if it is not YAML."""
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+            return yaml.load(handle, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
 

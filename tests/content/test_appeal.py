@@ -10,17 +10,11 @@ from django.utils import timezone, translation
 
 from cases.models import Case
 from cases.services import transition
-from content.services import portal_pages_setup
 from forms_builder.selectors import form_version_current
 from tests.staff.conftest import open_complaint
 
 pytestmark = pytest.mark.django_db
 URL = "/en/appeal/"
-
-
-@pytest.fixture
-def portal(shipped):
-    portal_pages_setup()
 
 
 @pytest.fixture

@@ -10,13 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from cases.models import Case
-from content.services import portal_pages_setup
 from tests.factories import PDF
-
-
-@pytest.fixture
-def portal(shipped):  # noqa: F811
-    portal_pages_setup()
 
 
 def _prefix(html: str) -> str:

@@ -9,14 +9,8 @@ from django.urls import reverse
 
 from cases.models import Case
 from cases.services import case_set_establishment, transition
-from content.services import portal_pages_setup
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def portal(shipped):
-    portal_pages_setup()
 
 
 def _post(client, url, prefix, step, data):

@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from cases.models import Case
 from cases.services import transition
-from content.services import portal_pages_setup
 from forms_builder.selectors import form_version_current
 from tests.factories import PDF, PNG
 from tests.schemes.helpers import checklist_answers
@@ -18,11 +17,6 @@ from tests.staff.conftest import days_ahead, open_inspection, wizard_post_data
 
 pytestmark = pytest.mark.django_db
 URL = "/en/complaint/"
-
-
-@pytest.fixture
-def portal(shipped):
-    portal_pages_setup()
 
 
 def start(client) -> str:
