@@ -18,9 +18,7 @@ from api.serializers import (
     ViolationSerializer,
 )
 from api.views.cases import CaseScopedView
-from cases.selectors import (
-    events_visible_to,
-)
+from cases.selectors import events_visible_to
 from cases.services import (
     attachment_open,
     enforcement_issue,

@@ -24,9 +24,7 @@ from cases.admin.forms import (
 from cases.admin.presenters import establishment_name, revealed_rows
 from cases.errors import CaseError, CaseNotFound
 from cases.permissions import CasePermissions
-from cases.selectors import (
-    assignee_candidates,
-)
+from cases.selectors import assignee_candidates
 
 
 class CaseActionView(StaffMixin, View):

@@ -9,9 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from cases.models import Case
 from cases.permissions import user_may_work_cases
-from cases.selectors import (
-    case_get_by_reference,
-)
+from cases.selectors import case_get_by_reference
 from core.views import admin_forbidden
 
 QUEUE_TITLES = {

@@ -6,9 +6,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cases.admin.forms import (
-    person_label,
-)
+from cases.admin.forms import person_label
 from cases.models import Case, CaseEvent, EnforcementAction, Violation
 from cases.selectors import (
     DUE_SOON_DAYS,

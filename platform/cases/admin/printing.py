@@ -6,9 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from cases.admin.common import StaffMixin
-from cases.admin.forms import (
-    person_label,
-)
+from cases.admin.forms import person_label
 from cases.admin.presenters import timeline_items
 from cases.selectors import case_detail
 

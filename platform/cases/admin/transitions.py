@@ -11,9 +11,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cases import services
 from cases.admin.common import StaffMixin
-from cases.admin.forms import (
-    TransitionForm,
-)
+from cases.admin.forms import TransitionForm
 from cases.errors import CaseError
 from cases.permissions import user_may_assign
 from cases.selectors import (
