@@ -29,7 +29,11 @@ setup: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
 
+# The web server and, beside it without Redis, the periodic jobs (SLA sweep and escalation, outbox sweep,
+# clean-up, audit check); with REDIS_URL set, `make worker` runs them under rqcron instead. Ctrl-C stops both.
 run: setup
+	@trap 'kill 0' EXIT INT TERM; \
+	if [ -z "$$REDIS_URL" ]; then $(MANAGE) run_periodic & fi; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Production web process (gunicorn); settings from the environment (DJANGO_SETTINGS_MODULE, ...).

@@ -54,3 +54,15 @@ def test_the_sweep_tells_the_escalation_role_in_the_case_s_governorate_only(
         sla_sweep()
     assert [n.case for n in Notification.objects.filter(recipient_user=supervisor)] == [case]
     assert not Notification.objects.filter(recipient_user=supervisor_elsewhere).exists()
+
+
+def test_without_redis_the_periodic_runner_escalates_an_overdue_case_to_its_supervisor(
+    case_config, supervisor, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    case = CaseFactory()
+    with time_machine.travel(timezone.now() + AFTER_DUE), django_capture_on_commit_callbacks(execute=True):
+        call_command("run_periodic", "--job", "sla_sweep")
+    assert case.events.filter(kind=CaseEvent.Kind.SLA).count() == 1
+    assert Notification.objects.filter(recipient_user=supervisor, case=case).count() == 1
