@@ -11,6 +11,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from factory.django import DjangoModelFactory
+from wagtail.users.models import UserProfile
 
 from accounts.models import Role
 from cases.models import Attachment, Case, CaseType, Violation
@@ -177,3 +178,11 @@ class AttachmentFactory(DjangoModelFactory):
     size = len(PDF)
     sha256 = "0" * 64
     confidential = False
+
+
+def in_english(user):
+    """The admin speaks the language of the user's Wagtail profile: make it English."""
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    return user

@@ -1,5 +1,6 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import RevisionMixin
@@ -146,7 +147,7 @@ class LegalProvision(RevisionMixin, models.Model):
         verbose_name_plural = _("legal provisions")
 
     def __str__(self) -> str:
-        return f"{self.instrument} — {_('Art.')} {self.article}: {localize(self.title)}"
+        return f"{self.instrument} — {self.article_label}: {localize(self.title)}"
 
     def save(self, *args, **kwargs):
         # What the legal library's search reads: the article, the key, and the title and text in every
@@ -158,6 +159,29 @@ class LegalProvision(RevisionMixin, models.Model):
         if update_fields is not None and {"article", "key", "title", "text"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
+
+    @property
+    def article_confirmed(self) -> bool:
+        """Whether the article number is known (the source documents leave some to be confirmed: "—")."""
+        return bool(self.article.strip(" —-–?"))
+
+    @property
+    def article_label(self) -> str:
+        """ "Art. 7(2)", or "article to be confirmed": never "Art. —" on a notice a court may read."""
+        if not self.article_confirmed:
+            return str(_("article to be confirmed"))
+        return f"{_('Art.')} {self.article.strip()}"
+
+    @property
+    def citation_short(self) -> str:
+        """How a document cites the provision: its instrument and article, in the reader's language."""
+        separator = "، " if translation.get_language_bidi() else ", "
+        return f"{localize(self.instrument.title)}{separator}{self.article_label}"
+
+    @property
+    def citation(self) -> str:
+        """The short citation and the provision's title (screens and notices)."""
+        return f"{self.citation_short} — {localize(self.title)}"
 
 
 def provision_search_text(*, article: str, key: str, title, text) -> str:

@@ -11,6 +11,7 @@ from django.utils import translation
 
 from accounts.access import access_log_verify
 from accounts.models import AccessEvent, Role
+from tests.factories import in_english
 
 pytestmark = pytest.mark.django_db
 
@@ -30,16 +31,6 @@ def edit_payload(user, groups, **extra):
 
 def group(key):
     return Group.objects.get(role__key=key)
-
-
-def in_english(user):
-    """The admin speaks the language of the user's Wagtail profile."""
-    from wagtail.users.models import UserProfile
-
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    return user
 
 
 def test_a_ministry_administrator_cannot_give_itself_the_sensitive_role(client, make_user):

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from cases.models import CaseEvent, EnforcementAction, Violation
 from cases.services import transition
 from forms_builder.selectors import form_version_current
+from tests.factories import in_english
 from tests.schemes.helpers import checklist_answers
 from tests.staff.conftest import days_ahead, open_complaint, open_inspection, wizard_post_data
 
@@ -427,3 +428,26 @@ def test_arabic_short_dates_are_day_first(client, people, factory):
     assert case.opened_at.astimezone().strftime("%d/%m/%Y") in html or (
         timezone.localtime(case.opened_at).strftime("%d/%m/%Y") in html
     )
+
+
+def test_a_provision_without_a_confirmed_article_is_cited_as_such_never_as_art_dash(client, people, factory):
+    case = open_inspection(people, factory)
+    visit(case, people["labour_bg"])
+    violation = case.violations.exclude(provision=None).first()
+    violation.provision.article = "—"
+    violation.provision.save()
+    action = EnforcementAction.objects.create(
+        case=case, kind="improvement_notice", issued_by=people["supervisor_bg"]
+    )
+    action.violations.set([violation])
+    client.force_login(in_english(people["supervisor_bg"]))
+    with translation.override("en"):
+        pages = [
+            client.get(reverse("ecms_cases:detail", args=[case.reference])),
+            client.get(reverse("ecms_cases:print_notice", args=[case.reference, action.pk])),
+            client.get(reverse("ecms_cases:print_report", args=[case.reference])),
+        ]
+    for page in pages:
+        text = page.content.decode()
+        assert page.status_code == 200
+        assert "article to be confirmed" in text and "Art. —" not in text

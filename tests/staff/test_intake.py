@@ -12,19 +12,10 @@ from django.utils import timezone, translation
 from cases.models import Case, CaseConfidential, CaseEvent, Notification
 from cases.notifications import send_notification
 from forms_builder.selectors import form_version_current
+from tests.factories import in_english
 from tests.staff.conftest import wizard_post_data
 
 pytestmark = pytest.mark.django_db
-
-
-def in_english(user):
-    """The admin speaks the language of the user's Wagtail profile."""
-    from wagtail.users.models import UserProfile
-
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    return user
 
 
 @pytest.fixture
