@@ -6,6 +6,7 @@ role gets no button and a 403 when posting anyway."""
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
+from wagtail.users.models import UserProfile
 
 from cases.models import CaseEvent, EnforcementAction, Violation
 from cases.services import transition
@@ -451,3 +452,22 @@ def test_a_provision_without_a_confirmed_article_is_cited_as_such_never_as_art_d
         text = page.content.decode()
         assert page.status_code == 200
         assert "article to be confirmed" in text and "Art. —" not in text
+
+
+def test_a_fine_notice_states_the_amount_in_figures_and_in_words(client, people, factory):
+    case = open_inspection(people, factory)
+    visit(case, people["labour_bg"])
+    fine = EnforcementAction.objects.create(
+        case=case, kind="fine", amount_iqd=2500000, issued_by=people["supervisor_bg"]
+    )
+    fine.violations.set(case.violations.all())
+    client.force_login(in_english(people["supervisor_bg"]))
+    url = reverse("ecms_cases:print_notice", args=[case.reference, fine.pk])
+    with translation.override("en"):
+        english = client.get(url).content.decode()
+    assert "2,500,000" in english and "two million five hundred thousand Iraqi dinars" in english
+    profile = UserProfile.get_for_user(people["supervisor_bg"])
+    profile.preferred_language = "ar"
+    profile.save()
+    arabic = client.get(url).content.decode()
+    assert "فقط مليونان وخمسمائة ألف دينار عراقي لا غير" in arabic

@@ -4,9 +4,11 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from core.i18n import localize
 from core.localcache import remembered
+from core.numbers import number_in_words
 
 register = template.Library()
 
@@ -46,3 +48,20 @@ def language_links(context) -> list[dict]:
 def localized(value, language=None) -> str:
     """The text of a bilingual label in the active language: {{ option.label|localized }}."""
     return localize(value, language)
+
+
+@register.filter
+def amount_figures(value) -> str:
+    """A whole amount with thousands separators: 1500000 -> "1,500,000" (as notices print it)."""
+    if value in (None, ""):
+        return ""
+    return f"{int(value):,}"
+
+
+@register.filter
+def dinars_in_words(value) -> str:
+    """An amount in Iraqi dinars written out in the active language, as a notice states a fine."""
+    if value in (None, ""):
+        return ""
+    words = number_in_words(value, translation.get_language() or settings.LANGUAGE_CODE)
+    return _("%(words)s Iraqi dinars") % {"words": words}
