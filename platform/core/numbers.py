@@ -106,14 +106,17 @@ def _ar_scaled(group: int, scale: int) -> str:
     return f"{_ar_below_thousand(group)} {noun}"
 
 
-def arabic_words(number: int) -> str:
-    if number == 0:
-        return "صفر"
+def _words(number: int, below_thousand, scaled, joiner: str) -> str:
+    """The groups of three digits, highest first, each in words with its scale, joined."""
     parts = []
     for scale, group in reversed(list(enumerate(_groups(number)))):
         if group:
-            parts.append(_ar_below_thousand(group) if scale == 0 else _ar_scaled(group, scale - 1))
-    return " و".join(parts)
+            parts.append(below_thousand(group) if scale == 0 else scaled(group, scale - 1))
+    return joiner.join(parts)
+
+
+def arabic_words(number: int) -> str:
+    return _words(number, _ar_below_thousand, _ar_scaled, " و") if number else "صفر"
 
 
 def _en_below_thousand(number: int) -> str:
@@ -129,14 +132,8 @@ def _en_below_thousand(number: int) -> str:
 
 
 def english_words(number: int) -> str:
-    if number == 0:
-        return "zero"
-    parts = []
-    for scale, group in reversed(list(enumerate(_groups(number)))):
-        if group:
-            words = _en_below_thousand(group)
-            parts.append(words if scale == 0 else f"{words} {EN_SCALES[scale - 1]}")
-    return " ".join(parts)
+    scaled = lambda group, scale: f"{_en_below_thousand(group)} {EN_SCALES[scale]}"  # noqa: E731
+    return _words(number, _en_below_thousand, scaled, " ") if number else "zero"
 
 
 def number_in_words(number, language: str) -> str:
