@@ -131,9 +131,12 @@ def _en_below_thousand(number: int) -> str:
     return f"{EN_UNITS[hundreds]} hundred" + (f" and {tail}" if tail else "")
 
 
+def _en_scaled(group: int, scale: int) -> str:
+    return f"{_en_below_thousand(group)} {EN_SCALES[scale]}"
+
+
 def english_words(number: int) -> str:
-    scaled = lambda group, scale: f"{_en_below_thousand(group)} {EN_SCALES[scale]}"  # noqa: E731
-    return _words(number, _en_below_thousand, scaled, " ") if number else "zero"
+    return _words(number, _en_below_thousand, _en_scaled, " ") if number else "zero"
 
 
 def number_in_words(number, language: str) -> str:
