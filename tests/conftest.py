@@ -164,6 +164,9 @@ def people(make_user, shipped):
         "grm_bg": make_user("grm_officer", governorates=("IQ-BG",), username="grm_bg"),
         "grm_sensitive_bg": make_user("grm_sensitive", governorates=("IQ-BG",), username="grm_sens_bg"),
         "supervisor_bg": make_user("supervisor", governorates=("IQ-BG",), username="sup_bg", language="en"),
+        "sensitive_supervisor_bg": make_user(
+            "grm_sensitive_supervisor", governorates=("IQ-BG",), username="sens_sup_bg", language="en"
+        ),
         "labour_bg": make_user("labour_inspector", governorates=("IQ-BG",), username="li_bg"),
         "osh_bg": make_user("osh_inspector", governorates=("IQ-BG",), username="osh_bg"),
     }

@@ -16,6 +16,7 @@ ROLE_KEYS = {
     "osh_inspector",
     "grm_officer",
     "grm_sensitive",
+    "grm_sensitive_supervisor",
     "data_clerk",
     "analyst",
 }

@@ -95,6 +95,8 @@ def test_sensitive_grievance_is_restricted_faster_and_never_named(people):
     assert case.due_at - case.opened_at <= timedelta(hours=24, seconds=5)
     assert case not in case_list_visible_to(user=people["grm_bg"])
     assert case in case_list_visible_to(user=people["grm_sensitive_bg"])
+    assert case in case_list_visible_to(user=people["sensitive_supervisor_bg"])
+    assert case not in case_list_visible_to(user=people["supervisor_bg"])
     transition(case, "acknowledge", people["grm_sensitive_bg"])
     ack = Notification.objects.get(case=case)
     for word in ("harass", "sexual", "تحرش"):

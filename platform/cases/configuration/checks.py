@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from cases.catalogue import check_actions
-from cases.configuration.parse import stream_actions
+from cases.configuration.parse import role_list, stream_actions
 from cases.models import STAFF_INTAKE_CHANNELS, Case, CaseType, EnforcementAction, Workflow
 from core.i18n import missing_translations
 from forms_builder.models import FormDefinition
@@ -191,7 +191,7 @@ def case_type_problems(document: dict) -> list[str]:
         problems.append(_("unknown form: %(key)s") % {"key": document.get("intake_form")})
     if not Workflow.objects.filter(key=document.get("workflow")).exists():
         problems.append(_("unknown workflow: %(key)s") % {"key": document.get("workflow")})
-    named_roles = [document.get(f) for f in ("restricted_role", "escalation_role") if document.get(f)]
+    named_roles = role_list(document.get("restricted_role")) + role_list(document.get("escalation_role"))
     problems += [_("unknown role: %(key)s") % {"key": role} for role in named_roles if role not in roles]
     unknown = [r for r in document.get("staff_roles") or [] if r not in roles]
     if unknown or not document.get("staff_roles"):

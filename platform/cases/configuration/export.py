@@ -76,7 +76,7 @@ def case_type_document(case_type: CaseType) -> dict:
         "description": dict(case_type.description) if any((case_type.description or {}).values()) else None,
         "intake_roles": case_type.intake_role_keys,
         "intake_channels": case_type.intake_channel_keys,
-        "restricted_role": case_type.restricted_role,
+        "restricted_role": case_type.restricted_role_keys,
         "escalation_role": case_type.escalation_role,
         "governorate_field": case_type.governorate_field,
         "establishment_field": case_type.establishment_field,

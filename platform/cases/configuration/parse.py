@@ -98,6 +98,13 @@ def case_type_parse(document: Any, path: Path) -> dict:
     return document
 
 
+def role_list(value) -> list[str]:
+    """A role key or a list of them (the YAML may give either) as a list."""
+    if not value:
+        return []
+    return [value] if isinstance(value, str) else [str(v) for v in value]
+
+
 def case_type_fields(document: dict) -> dict[str, Any]:
     """The case type's own field values (not the forms, workflow or parents it names) from its document."""
     return {
@@ -109,7 +116,7 @@ def case_type_fields(document: dict) -> dict[str, Any]:
         "staff_roles": ",".join(document.get("staff_roles") or []),
         "intake_roles": ",".join(document.get("intake_roles") or []),
         "intake_channels": ",".join(document.get("intake_channels") or []),
-        "restricted_role": document.get("restricted_role") or "",
+        "restricted_role": ",".join(role_list(document.get("restricted_role"))),
         "escalation_role": document.get("escalation_role") or "",
         "governorate_field": document.get("governorate_field") or "",
         "establishment_field": document.get("establishment_field") or "",

@@ -51,10 +51,13 @@ class CaseType(RevisionMixin, models.Model):
         help_text=_("Separated by commas, among: staff, phone, walk_in, paper, email."),
     )
     restricted_role = models.CharField(
-        _("role for restricted cases"),
-        max_length=64,
+        _("roles for restricted cases"),
+        max_length=300,
         blank=True,
-        help_text=_("Cases marked restricted are seen only by holders of this role."),
+        help_text=_(
+            "Role keys, separated by commas: cases marked restricted are seen only by holders of one of "
+            "these roles (e.g. the officers and the supervisors of sensitive cases)."
+        ),
     )
     governorate_field = models.CharField(
         _("governorate field"),
@@ -124,6 +127,10 @@ class CaseType(RevisionMixin, models.Model):
     @property
     def staff_role_keys(self) -> list[str]:
         return [k.strip() for k in self.staff_roles.split(",") if k.strip()]
+
+    @property
+    def restricted_role_keys(self) -> list[str]:
+        return [k.strip() for k in self.restricted_role.split(",") if k.strip()]
 
     @property
     def contact_field_keys(self) -> list[str]:

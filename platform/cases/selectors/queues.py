@@ -86,8 +86,8 @@ def workload(*, user) -> list[dict]:
 def assignee_candidates(*, case: Case):
     """Active staff who can work on ``case`` (its case type's roles, its governorate, restricted role)."""
     people = User.objects.filter(is_active=True, groups__role__key__in=case.case_type.staff_role_keys)
-    if case.restricted and case.case_type.restricted_role:
-        people = people.filter(groups__role__key=case.case_type.restricted_role)
+    if case.restricted and case.case_type.restricted_role_keys:
+        people = people.filter(groups__role__key__in=case.case_type.restricted_role_keys)
     if case.governorate_id:
         people = people.filter(Q(governorates=case.governorate_id) | Q(governorates__isnull=True))
     return people.distinct().order_by("first_name", "last_name", "username")

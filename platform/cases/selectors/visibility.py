@@ -17,7 +17,7 @@ def case_type_access(user) -> tuple[set[int], set[int]]:
         for case_type in CaseType.objects.only("pk", "staff_roles", "restricted_role"):
             if roles & set(case_type.staff_role_keys):
                 worked.add(case_type.pk)
-                if case_type.restricted_role and case_type.restricted_role in roles:
+                if roles & set(case_type.restricted_role_keys):
                     restricted.add(case_type.pk)
         cached = (worked, restricted)
         user._ecms_casecase_type_access = cached
@@ -33,7 +33,7 @@ def superuser_cases_q(user) -> Q | None:
     allowed = [
         case_type.pk
         for case_type in CaseType.objects.only("pk", "restricted_role")
-        if case_type.restricted_role and case_type.restricted_role in roles
+        if roles & set(case_type.restricted_role_keys)
     ]
     return Q(restricted=False) | Q(case_type_id__in=allowed)
 
