@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
@@ -105,6 +106,7 @@ def demo_users_create(*, users: list[dict[str, Any]], password: str) -> list[str
     if not getattr(settings, "ECMS_CREATE_DEMO_USERS", False):
         raise ImproperlyConfigured("Demo users are never created with these settings (production).")
     user_model = get_user_model()
+    hashed = make_password(password)  # one hash for the shared demo password: dozens of users stay quick
     names = []
     for spec in users:
         user, _created = user_model.objects.get_or_create(username=spec["username"])
@@ -114,13 +116,32 @@ def demo_users_create(*, users: list[dict[str, Any]], password: str) -> list[str
         user.is_superuser = bool(spec.get("superuser", False))
         user.is_staff = user.is_superuser
         user.preferred_language = spec.get("language", settings.LANGUAGE_CODE)
-        user.set_password(password)
+        user.password = hashed
         user.save()
         user.groups.set(Group.objects.filter(role__key__in=spec.get("roles", [])))
         user.governorates.set(Governorate.objects.filter(code__in=spec.get("governorates", [])))
         _sync_wagtail_profile_language(user)
         names.append(user.username)
     return names
+
+
+def demo_staff_specs(*, governorates: list[str], roles: list[str], language: str = "ar") -> list[dict]:
+    """Demo users for each of ``roles`` in each governorate (``<role>_<code>``, e.g. supervisor_ni), named
+    after the governorate and the role in English, so every governorate with cases has people to work them."""
+    names = {g.code: localize(g.name, "en") or g.code for g in Governorate.objects.filter(code__in=governorates)}
+    role_names = {r.key: localize(r.name, "en") or r.key for r in Role.objects.filter(key__in=roles)}
+    return [
+        {
+            "username": f"{role}_{code.split('-')[-1].lower()}",
+            "first_name": names.get(code, code),
+            "last_name": role_names.get(role, role),
+            "roles": [role],
+            "governorates": [code],
+            "language": language,
+        }
+        for code in governorates
+        for role in roles
+    ]
 
 
 def _sync_wagtail_profile_language(user) -> None:

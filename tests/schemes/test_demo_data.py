@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from cases.audit import verify_case
-from cases.models import Case
+from accounts.models import User
+from cases.models import Case, CaseEvent
 from registry.models import Establishment
 
 
@@ -31,3 +32,17 @@ def test_seed_demo_loads_everything_and_is_idempotent(settings):
     assert all(verify_case(case) == [] for case in cases[:20])
     call_command("seed_demo", cases=60, stdout=io.StringIO())
     assert Case.objects.count() == len(cases) and Establishment.objects.count() == 200
+    _the_right_people_work_the_demo(cases)
+
+
+def _the_right_people_work_the_demo(cases):
+    """Cases are worked by the roles that work them, never by the superuser; every governorate with cases
+    has its supervisor and inspectors; the restricted roles have holders."""
+    assert not CaseEvent.objects.filter(actor__is_superuser=True).exists()
+    assert not Case.objects.filter(assignee__is_superuser=True).exists()
+    for code in {c.governorate.code for c in cases if c.governorate_id}:
+        for role in ("supervisor", "labour_inspector", "osh_inspector", "grm_officer"):
+            assert User.objects.filter(groups__role__key=role, governorates__code=code).exists(), (code, role)
+    for role in ("grm_sensitive", "grm_sensitive_supervisor"):
+        assert User.objects.filter(groups__role__key=role).count() >= 2, role
+    assert User.objects.filter(groups__role__key="supervisor", governorates__isnull=True).exists()

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from accounts.services import demo_password, demo_users_create
+from accounts.services import demo_password, demo_staff_specs, demo_users_create
 from content.services import portal_pages_setup, site_setup
 from core.configs import read_yaml
 from registry.services import establishments_load
@@ -30,8 +30,12 @@ class Command(BaseCommand):
             return
         spec = read_yaml(Path(settings.BASE_DIR) / "fixtures" / "demo_users.yaml")
         password = demo_password()
-        names = demo_users_create(users=spec["users"], password=password)
-        self.stdout.write(self.style.SUCCESS(f"Demo users ({len(names)}): {', '.join(names)}"))
+        staff = spec.get("governorate_staff") or {}
+        users = spec["users"] + demo_staff_specs(
+            governorates=staff.get("governorates", []), roles=staff.get("roles", [])
+        )
+        names = demo_users_create(users=users, password=password)
+        self.stdout.write(self.style.SUCCESS(f"Demo users ({len(names)}): {', '.join(names[:14])}, ..."))
         fixtures = Path(settings.BASE_DIR) / "fixtures"
         count = establishments_load(path=fixtures / "demo_establishments.yaml")
         self.stdout.write(f"Demo establishments: {count}")
