@@ -128,7 +128,8 @@ def demo_users_create(*, users: list[dict[str, Any]], password: str) -> list[str
 def demo_staff_specs(*, governorates: list[str], roles: list[str], language: str = "ar") -> list[dict]:
     """Demo users for each of ``roles`` in each governorate (``<role>_<code>``, e.g. supervisor_ni), named
     after the governorate and the role in English, so every governorate with cases has people to work them."""
-    names = {g.code: localize(g.name, "en") or g.code for g in Governorate.objects.filter(code__in=governorates)}
+    places = Governorate.objects.filter(code__in=governorates)
+    names = {g.code: localize(g.name, "en") or g.code for g in places}
     role_names = {r.key: localize(r.name, "en") or r.key for r in Role.objects.filter(key__in=roles)}
     return [
         {

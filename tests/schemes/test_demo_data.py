@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from cases.audit import verify_case
 from accounts.models import User
+from cases.audit import verify_case
 from cases.models import Case, CaseEvent
 from registry.models import Establishment
 
