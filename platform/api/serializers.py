@@ -86,7 +86,11 @@ class TokenOutputSerializer(serializers.Serializer):
 class LegalProvisionSerializer(serializers.Serializer):
     key = serializers.CharField()
     instrument = serializers.CharField(source="instrument.key")
-    article = serializers.CharField()
+    article = serializers.CharField(help_text="The article as the source gives it (—: not yet confirmed).")
+    article_confirmed = serializers.BooleanField(help_text="Whether the article number is confirmed.")
+    article_label = serializers.CharField(
+        help_text="How a notice cites it, in the reader's language: Art. 7(2), or article to be confirmed."
+    )
     title = serializers.SerializerMethodField()
     title_i18n = serializers.JSONField(source="title")
     text = serializers.SerializerMethodField()

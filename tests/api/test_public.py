@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases.models import Case
+from registry.models import LegalProvision
 from tests.cases.conftest import INTAKE
 from tests.factories import PDF
 
@@ -235,6 +236,12 @@ def test_legal_library_and_option_lists(client, case_config):
         "/api/v1/legal/provisions/?instrument=iq-labour-law-2015&q=Test", headers={"accept-language": "en"}
     ).json()
     assert [p["key"] for p in found] == ["iq-ll-2015-test-article"] and found[0]["title"] == "Test article"
+    assert found[0]["article_confirmed"] is True and found[0]["article_label"].startswith("Art. ")
+    LegalProvision.objects.filter(key="iq-ll-2015-test-article").update(article="—")
+    unconfirmed = client.get("/api/v1/legal/provisions/?q=Test", headers={"accept-language": "ar"}).json()[0]
+    assert (
+        unconfirmed["article_confirmed"] is False and unconfirmed["article_label"] == "رقم المادة قيد التأكيد"
+    )
     options = client.get("/api/v1/option-lists/test_levels/", headers={"accept-language": "ar"}).json()
     assert [o["label"] for o in options["options"]] == ["منخفض", "مرتفع"]
     assert client.get("/api/v1/option-lists/nope/").status_code == 404
