@@ -112,10 +112,21 @@ class DemoBuilder(IntakeData, Paths):
                 self.appeal(case)
         elif scheme == "incident_report":
             self.incident_path(case, when, min(depth, 2))
-        elif scheme == "labour_inspection":
+        else:
+            self.inspection_of(case, when, depth)
+        self.children_worked(case, depth)
+
+    def inspection_of(self, case: Case, when: datetime, depth: int) -> None:
+        if case.case_type.key == "labour_inspection":
             self.inspection_path(case, when, depth, "labour_inspector", "labour_inspection_checklist")
         else:
             self.inspection_path(case, when, depth, "osh_inspector", "osh_inspection_checklist")
+
+    def children_worked(self, case: Case, depth: int) -> None:
+        """The visits a complaint or an accident led to are worked too (a little behind their parent)."""
+        for child in Case.objects.filter(parent=case, closed_at__isnull=True).select_related("case_type"):
+            if child.case_type.key in ("labour_inspection", "osh_inspection") and child.state == "planned":
+                self.inspection_of(child, child.opened_at, max(depth - self.rng.randint(0, 2), 0))
 
 
 def demo_cases_create(*, count: int = 1000, seed: int = 2026, progress=None) -> int:
