@@ -17,6 +17,7 @@ from cases.selectors import case_track
 from cases.services import case_open, case_open_from_parent, case_parent_check
 from cases.tracking import tracking_result
 from content.models import TrackingPage
+from content.tracking_steps import STEP_FIELD, tracking_step
 from core.localcache import remembered
 from core.ratelimit import client_address, hit
 from forms_builder.selectors import form_version_current
@@ -289,6 +290,9 @@ def tracking_response(request, page):
         if not reference or not code:
             context["missing"] = True
             status = 400
+        elif request.POST.get(STEP_FIELD):
+            shown, status = tracking_step(request, reference, code)
+            context.update(shown)
         else:
             case, blocked = case_track(reference=reference, code=code, address=client_address(request))
             if blocked:
@@ -297,6 +301,7 @@ def tracking_response(request, page):
                 context["not_found"], status = True, 404
             else:
                 context["result"] = tracking_result(case=case, language=translation.get_language())
+                context["tracking_code"] = code
     response = TemplateResponse(request, page.get_template(request), context, status=status)
     response["Cache-Control"] = "no-store"
     return response

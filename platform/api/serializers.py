@@ -65,6 +65,26 @@ class TimelineItemSerializer(serializers.Serializer):
     state_label = serializers.CharField()
 
 
+class ReporterStepSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    text_required = serializers.BooleanField()
+
+
+class ReporterMessageSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    from_reporter = serializers.BooleanField()
+    text = serializers.CharField()
+
+
+class ReporterViewSerializer(serializers.Serializer):
+    """What the reporter may do now (``steps``), the exchange with the staff, and a question waiting."""
+
+    steps = ReporterStepSerializer(many=True)
+    messages = ReporterMessageSerializer(many=True)
+    question = serializers.CharField(allow_blank=True)
+
+
 class TrackOutputSerializer(serializers.Serializer):
     reference = serializers.CharField()
     state = serializers.CharField()
@@ -72,6 +92,12 @@ class TrackOutputSerializer(serializers.Serializer):
     opened_at = serializers.DateTimeField()
     closed = serializers.BooleanField()
     timeline = TimelineItemSerializer(many=True)
+    reporter = ReporterViewSerializer()
+
+
+class TrackStepInputSerializer(TrackInputSerializer):
+    step = serializers.CharField(max_length=64)
+    text = serializers.CharField(max_length=5000, required=False, allow_blank=True)
 
 
 class TokenInputSerializer(StrictInputSerializer):

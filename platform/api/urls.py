@@ -12,6 +12,7 @@ v1 = [
     path("forms/<slug:key>/", forms.FormDetailView.as_view(), name="form-detail"),
     path("forms/<slug:key>/submissions/", public.SubmissionView.as_view(), name="form-submit"),
     path("track/", public.TrackView.as_view(), name="track"),
+    path("track/steps/", public.TrackStepView.as_view(), name="track-step"),
     path("legal/instruments/", public.LegalInstrumentListView.as_view(), name="legal-instruments"),
     path("legal/provisions/", public.LegalProvisionListView.as_view(), name="legal-provisions"),
     path("option-lists/<slug:key>/", public.OptionListView.as_view(), name="option-list"),

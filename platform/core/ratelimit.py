@@ -160,3 +160,12 @@ def tracking_failed(address: str, reference: str) -> None:
     limits = getattr(settings, "ECMS_TRACKING_LIMITS", TRACKING_LIMITS)
     hit("track-addr", address, window=limits["per_address"]["window"])
     hit("track-ref", reference.upper(), window=limits["per_reference"]["window"])
+
+
+PUBLIC_STEP_LIMITS = {"limit": 20, "window": 3600}  # steps taken from tracking, per client address per hour
+
+
+def public_step_blocked(address: str) -> bool:
+    """Count one public step (tracking page or API) from ``address``; whether it is over the limit."""
+    limits = getattr(settings, "ECMS_PUBLIC_STEP_LIMITS", PUBLIC_STEP_LIMITS)
+    return hit("public-step", address, window=limits["window"]) > limits["limit"]

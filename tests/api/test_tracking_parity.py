@@ -8,7 +8,7 @@ from cases.services import transition
 from cases.tracking import tracking_result
 from content.services import portal_pages_setup
 
-API_FIELDS = {"reference", "state", "state_label", "opened_at", "closed", "timeline"}
+API_FIELDS = {"reference", "state", "state_label", "opened_at", "closed", "timeline", "reporter"}
 
 
 @pytest.mark.django_db
@@ -28,7 +28,7 @@ def test_portal_and_api_show_the_same_facts_of_a_case(client, open_case, staff):
         portal = client.post(f"/{language}/track/", credentials)
         assert api.status_code == portal.status_code == 200
         body, shown = api.json(), portal.context["result"]
-        assert set(body) == API_FIELDS, "the API's response shape does not change"
+        assert set(body) == API_FIELDS, "the API's response shape (the reporter's steps added for #15)"
         assert shown == tracking_result(case=opened.case, language=language)
         assert {field: shown[field] for field in API_FIELDS - {"opened_at"}} == {
             field: body[field] for field in API_FIELDS - {"opened_at"}

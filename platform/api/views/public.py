@@ -24,6 +24,7 @@ from api.serializers import (
     TokenOutputSerializer,
     TrackInputSerializer,
     TrackOutputSerializer,
+    TrackStepInputSerializer,
 )
 from api.throttles import (
     AuthThrottle,
@@ -35,7 +36,7 @@ from api.throttles import (
 )
 from cases.models import Case
 from cases.selectors import case_track, case_type_for_public_form
-from cases.services import case_open
+from cases.services import case_open, public_step
 from cases.tracking import tracking_result
 from core.ratelimit import client_address
 from forms_builder.models import OptionList
@@ -106,6 +107,29 @@ class TrackView(PublicView):
             raise exceptions.Throttled(detail=_("Too many attempts. Try again later."))
         if case is None:
             raise exceptions.NotFound(_("No case matches this reference and tracking code."))
+        result = tracking_result(case=case, language=translation.get_language() or "ar")
+        return Response(TrackOutputSerializer(result).data)
+
+
+class TrackStepView(PublicView):
+    throttle_classes = [TrackingThrottle]
+
+    @extend_schema(
+        request=TrackStepInputSerializer,
+        responses={200: TrackOutputSerializer},
+        summary="Take a step open to the reporter (answer a question, withdraw) with the reference and "
+        "tracking code; returns the tracking result",
+    )
+    def post(self, request, *args, **kwargs):
+        serializer = TrackStepInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        case = public_step(
+            reference=serializer.validated_data["reference"].strip().upper(),
+            code=serializer.validated_data["tracking_code"],
+            address=client_address(request),
+            key=serializer.validated_data["step"],
+            text=serializer.validated_data.get("text") or "",
+        )
         result = tracking_result(case=case, language=translation.get_language() or "ar")
         return Response(TrackOutputSerializer(result).data)
 

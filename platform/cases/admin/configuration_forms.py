@@ -37,6 +37,9 @@ class WorkflowAdminForm(WagtailAdminModelForm):
                 "roles": [
                     k.strip() for k in (f.cleaned_data.get("allowed_roles") or "").split(",") if k.strip()
                 ],
+                "form": f.cleaned_data.get("form"),
+                "by_reporter": f.cleaned_data.get("by_reporter"),
+                "reopens": f.cleaned_data.get("reopens"),
                 "actions": stream_actions(f.cleaned_data.get("actions")),
             }
             for f in _live_forms(transitions_formset)

@@ -67,6 +67,11 @@ def _event_versions(events) -> dict:
     return {(v.key, v.number): v for v in FormVersion.objects.filter(condition)}
 
 
+def _event_author(data: dict) -> str:
+    """Who wrote an event without a staff actor: the person who reported (from tracking), or the system."""
+    return _("The person who reported") if data.get("by") == "reporter" else _("The system")
+
+
 def timeline_items(case: Case, language: str) -> list[dict]:
     """The full timeline as readable items: who, when, what (state names, comments, the step's answers)."""
     events = list(case_timeline(case=case))
@@ -79,7 +84,7 @@ def timeline_items(case: Case, language: str) -> list[dict]:
         item = {
             "event": event,
             "kind": event.get_kind_display(),
-            "actor": person_label(event.actor) if event.actor else _("The system"),
+            "actor": person_label(event.actor) if event.actor else _event_author(data),
             "text": "",
             "answers": None,
         }

@@ -54,28 +54,59 @@ def _transition_problems(t: dict, known: set[str], terminal: set[str], roles: se
             _("transition %(key)s goes to a state that does not exist: %(state)s")
             % {"key": name, "state": t.get("to")}
         )
-    if not t.get("from"):
-        problems.append(_("transition %(key)s starts from no state") % {"key": name})
-    for source in t.get("from") or []:
-        if source not in known:
-            problems.append(
-                _("transition %(key)s starts from a state that does not exist: %(state)s")
-                % {"key": name, "state": source}
-            )
-        elif source in terminal:
-            problems.append(
-                _("terminal state %(state)s has an outgoing transition: %(key)s")
-                % {"state": source, "key": name}
-            )
+    problems += _source_problems(t, known, terminal)
     unknown_roles = [r for r in t.get("roles") or [] if r not in roles]
     if unknown_roles:
         problems.append(
             _("transition %(key)s names roles that do not exist: %(roles)s")
             % {"key": name, "roles": ", ".join(unknown_roles)}
         )
-    if not t.get("roles"):
-        problems.append(_("transition %(key)s has no role allowed to take it") % {"key": name})
+    problems += _taker_problems(t)
     return problems + [f"{name}: {p}" for p in check_actions(t.get("actions") or [])]
+
+
+def _source_problems(t: dict, known: set[str], terminal: set[str]) -> list[str]:
+    """The states a transition starts from exist; only a reopening step starts from a terminal one."""
+    name, sources = t["key"], t.get("from") or []
+    if not sources:
+        return [_("transition %(key)s starts from no state") % {"key": name}]
+    problems = [
+        _("transition %(key)s starts from a state that does not exist: %(state)s")
+        % {"key": name, "state": source}
+        for source in sources
+        if source not in known
+    ]
+    if t.get("reopens"):
+        if not set(sources) & terminal:
+            problems.append(_("transition %(key)s reopens but starts from no terminal state") % {"key": name})
+        return problems
+    return problems + [
+        _("terminal state %(state)s has an outgoing transition: %(key)s") % {"state": source, "key": name}
+        for source in sources
+        if source in terminal
+    ]
+
+
+def _taker_problems(t: dict) -> list[str]:
+    """Someone may take the step: a role, or the reporter (who fills in no form, only a text)."""
+    name = t["key"]
+    if t.get("by_reporter"):
+        if t.get("form"):
+            return [_("transition %(key)s is taken by the reporter and cannot have a form") % {"key": name}]
+        return []
+    if not t.get("roles"):
+        return [_("transition %(key)s has no role allowed to take it") % {"key": name}]
+    return []
+
+
+def _dead_ends(states: list[dict], transitions: list[dict]) -> list[str]:
+    """Every state that is not final has a way onward: a case never has to be forced through a wrong one."""
+    leaving = {source for t in transitions for source in t.get("from") or [] if t.get("to") != source}
+    return [
+        _("state %(key)s is not terminal but no transition leaves it") % {"key": s["key"]}
+        for s in states
+        if not s.get("is_terminal") and s["key"] not in leaving
+    ]
 
 
 def _unreachable(states: list[dict], transitions: list[dict]) -> list[str]:
@@ -117,6 +148,7 @@ def workflow_problems(
         problems += _transition_problems(t, known, terminal, roles)
     problems += check_actions(on_open_actions or [])
     problems += _unreachable(states, transitions)
+    problems += _dead_ends(states, transitions)
     if workflow is not None and workflow.pk:
         in_use = set(
             Case.objects.filter(case_type__workflow=workflow).values_list("state", flat=True).distinct()

@@ -44,6 +44,9 @@ def _transition_document(transition) -> dict:
         **({"form": transition.form.key} if transition.form_id else {}),
         **({"comment_required": True} if transition.comment_required else {}),
         **({"public": False} if not transition.public else {}),
+        **({"comment_public": True} if transition.comment_public else {}),
+        **({"by_reporter": True} if transition.by_reporter else {}),
+        **({"reopens": True} if transition.reopens else {}),
         **({"actions": _action_list(transition.actions)} if transition.actions else {}),
     }
 

@@ -71,6 +71,9 @@ def _transition(entry: dict) -> dict:
         "form": entry.get("form"),
         "comment_required": bool(entry.get("comment_required")),
         "public": entry.get("public", True),
+        "comment_public": bool(entry.get("comment_public")),
+        "by_reporter": bool(entry.get("by_reporter")),
+        "reopens": bool(entry.get("reopens")),
         "actions": action_items(entry.get("actions")),
     }
 
@@ -78,7 +81,8 @@ def _transition(entry: dict) -> dict:
 def workflow_parse(document: Any, path: Path) -> dict:
     """A workflow document as {key, name, description, states, transitions, on_open_actions}, where states are
     {key, label, public_label, is_initial, is_terminal, sla_hours, requires_assignee} and transitions
-    {key, label, from, to, roles, form, comment_required, public, actions: [{name, params}]}."""
+    {key, label, from, to, roles, form, comment_required, public, comment_public, by_reporter, reopens,
+    actions: [{name, params}]}."""
     if not isinstance(document, dict) or "key" not in document:
         raise ConfigError(f"{path}: expected a workflow with a key")
     return {

@@ -95,6 +95,26 @@ class WorkflowTransition(Orderable):
     )
     comment_required = models.BooleanField(_("comment required"), default=False)
     public = models.BooleanField(_("shown in the public timeline"), default=True)
+    comment_public = models.BooleanField(
+        _("comment shown to the reporter"),
+        default=False,
+        help_text=_("The step's comment (a question, a reason) is shown on the tracking page."),
+    )
+    by_reporter = models.BooleanField(
+        _("the reporter may take it"),
+        default=False,
+        help_text=_(
+            "The person who reported may take this step from the tracking page or the API, with the "
+            "case's reference and tracking code. Without roles, only they may take it."
+        ),
+    )
+    reopens = models.BooleanField(
+        _("reopens a final state"),
+        default=False,
+        help_text=_(
+            "It may start from a terminal state; the case's outcome and closure date are then cleared."
+        ),
+    )
     actions = StreamField(ActionsBlock, blank=True, verbose_name=_("actions"))
 
     class Meta(Orderable.Meta):

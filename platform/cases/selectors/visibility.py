@@ -75,7 +75,10 @@ def case_get_by_reference(*, user, reference: str) -> Case | None:
 
 def user_can_act(*, user, case: Case, transition: WorkflowTransition) -> bool:
     """The step's roles, and on an assigned case only its assignee or someone who may assign (a
-    supervisor): the person responsible acts, colleagues do not take steps behind their back."""
+    supervisor): the person responsible acts, colleagues do not take steps behind their back. A step with
+    no roles is the reporter's own (taken from tracking): no staff member takes it."""
+    if not transition.role_keys:
+        return False
     if user.is_superuser:
         return True
     if not user_role_keys(user=user) & set(transition.role_keys):

@@ -22,6 +22,7 @@ from cases.services.opening import (
     case_open_from_parent,
     case_parent_check,
 )
+from cases.services.public import public_step
 from cases.services.sla import OVERDUE_MESSAGE, OVERDUE_SUBJECT, sla_sweep
 from cases.services.transitions import TransitionResult, case_comment, transition
 from cases.services.violations import violation_set_status
@@ -47,6 +48,7 @@ __all__ = [
     "confidential_values",
     "enforcement_allowed_next",
     "enforcement_issue",
+    "public_step",
     "establishment_register_from_case",
     "sla_sweep",
     "transition",

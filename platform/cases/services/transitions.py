@@ -87,6 +87,60 @@ def _assignee_kept(case: Case, target) -> None:
         )
 
 
+def step_apply(
+    case: Case, step: WorkflowTransition, *, actor, comment: str = "", cleaned=None, form_version=None, by=""
+) -> CaseEvent:
+    """Take ``step`` on a locked ``case`` already checked for it: enter the target state, write the event
+    (``by`` names who took it when there is no staff actor), clear the outcome of a reopened case, run the
+    step's actions, keep an assignee where the state needs one. The caller holds the transaction."""
+    previous = case.case_type.workflow.state(case.state)
+    target = case.case_type.workflow.state(step.to_state)
+    state_enter(case, target)
+    case.save(update_fields=[*STATE_FIELDS, "updated_at"])
+    event_data = {"transition": step.key, "from": previous.key if previous else case.state, "to": target.key}
+    if comment:
+        event_data["comment"] = comment
+        if step.comment_public:
+            event_data["comment_public"] = True
+    if by:
+        event_data["by"] = by
+    if form_version is not None:
+        event_data["form"] = _form_event_data(case, form_version, cleaned)
+    event = event_write(
+        case=case, kind=CaseEvent.Kind.TRANSITION, actor=actor, data=event_data, public=step.public
+    )
+    if previous is not None and previous.is_terminal and not target.is_terminal:
+        _outcome_cleared(case, actor)
+    return event
+
+
+def _outcome_cleared(case: Case, actor) -> None:
+    """A reopened case has no outcome any more; the timeline keeps the one it had (verify_audit replays)."""
+    if not case.outcome:
+        return
+    previous_outcome, case.outcome = case.outcome, ""
+    case.save(update_fields=["outcome", "updated_at"])
+    event_write(
+        case=case,
+        kind=CaseEvent.Kind.UPDATED,
+        actor=actor,
+        data={"outcome": "", "previous_outcome": previous_outcome},
+    )
+
+
+def step_actions_run(case: Case, step: WorkflowTransition, *, actor, cleaned=None, form_version=None) -> None:
+    """The step's configured actions, then the check that a state needing an assignee has one."""
+    context = {
+        "case": case,
+        "actor": actor,
+        "transition": step,
+        "data": cleaned or {},
+        "form_version": form_version,
+    }
+    run_actions(step.actions, context)
+    _assignee_kept(case, case.case_type.workflow.state(step.to_state))
+
+
 def transition(
     case: Case,
     key: str,
@@ -107,28 +161,12 @@ def transition(
         case = case_for_update(case=case, actor=actor)
         step = _step_checked(case, key, actor, comment)
         cleaned, form_version = _step_form(case, step, data, files, actor, language)
-        previous, target = case.state, case.case_type.workflow.state(step.to_state)
-        state_enter(case, target)
-        case.save(update_fields=[*STATE_FIELDS, "updated_at"])
-        event_data = {"transition": key, "from": previous, "to": target.key}
-        if comment:
-            event_data["comment"] = comment
-        if form_version is not None:
-            event_data["form"] = _form_event_data(case, form_version, cleaned)
-        event = event_write(
-            case=case, kind=CaseEvent.Kind.TRANSITION, actor=actor, data=event_data, public=step.public
+        event = step_apply(
+            case, step, actor=actor, comment=comment, cleaned=cleaned, form_version=form_version
         )
         if assignee is not None and assignee.pk != case.assignee_id:
             assignment_checked(case=case, assignee=assignee, actor=actor)
-        context = {
-            "case": case,
-            "actor": actor,
-            "transition": step,
-            "data": cleaned,
-            "form_version": form_version,
-        }
-        run_actions(step.actions, context)
-        _assignee_kept(case, target)
+        step_actions_run(case, step, actor=actor, cleaned=cleaned, form_version=form_version)
     return TransitionResult(case=case, event=event)
 
 
