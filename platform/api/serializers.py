@@ -178,6 +178,13 @@ class ViolationSerializer(serializers.Serializer):
     corrective_action = serializers.SerializerMethodField()
     deadline = serializers.DateField(allow_null=True)
     status = serializers.CharField()
+    overdue = serializers.BooleanField(source="is_overdue")
+    case = serializers.CharField(source="case.reference")
+    verified_by = serializers.CharField(source="verified_by.username", allow_null=True, default=None)
+    verified_at = serializers.DateTimeField(allow_null=True)
+    verified_in = serializers.CharField(source="verified_in.reference", allow_null=True, default=None)
+    verification_note = serializers.CharField()
+    withdrawal_reason = serializers.CharField()
 
     def get_description(self, violation) -> str:
         return localize(violation.description)
@@ -257,6 +264,15 @@ class TransitionSerializer(serializers.Serializer):
 class TransitionInputSerializer(StrictInputSerializer):
     transition = serializers.CharField(max_length=64)
     data = serializers.JSONField(required=False, default=dict)
+    verifications = serializers.JSONField(
+        required=False,
+        default=list,
+        help_text=(
+            "For a step that verifies the establishment's outstanding violations (see "
+            "violations/to-verify/): [{violation: id, outcome: corrected|not_corrected|not_verifiable, "
+            "note}]; photos as multipart files named violations.<id>."
+        ),
+    )
     comment = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
     assignee = serializers.CharField(
         required=False,

@@ -16,7 +16,14 @@ from django.utils import timezone
 
 from cases.errors import CaseError
 from cases.models import Case, CaseType
-from cases.services import case_open, case_open_by_staff, case_open_from_parent, enforcement_issue, transition
+from cases.services import (
+    case_open,
+    case_open_by_staff,
+    case_open_from_parent,
+    enforcement_issue,
+    transition,
+    violation_set_status,
+)
 from forms_builder.selectors import form_version_current
 from registry.models import Establishment
 
@@ -270,17 +277,15 @@ class DemoBuilder:
             if self.rng.random() < 0.5:
                 return  # still awaiting the follow-up visit
         if depth >= 5:
-            self.step(
-                case,
-                when,
-                "close",
-                "supervisor",
-                {
-                    "outcome": self.rng.choice(
-                        ["corrected_after_notice", "enforcement_continuing", "corrected_on_site"]
-                    )
-                },
-            )
+            outcomes = ["corrected_after_notice", "enforcement_continuing", "corrected_on_site"]
+            outcome = self.rng.choice(outcomes)
+            if outcome.startswith("corrected"):  # the closing guard wants them verified corrected first
+                with time_machine.travel(when, tick=False):
+                    for violation in violations:
+                        violation_set_status(
+                            violation=violation, status="corrected", actor=self.actor("supervisor", case)
+                        )
+            self.step(case, when, "close", "supervisor", {"outcome": outcome})
 
     def appeal(self, grievance: Case) -> None:
         """An appeal a few days after the complaint closed, moved on a step or two."""

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from cases.admin.forms import person_label
 from cases.models import Case, CaseEvent, EnforcementAction, Violation
+from cases.primitives.verification import OUTCOMES
 from cases.selectors import (
     DUE_SOON_DAYS,
     case_timeline,
@@ -97,6 +98,12 @@ def timeline_items(case: Case, language: str) -> list[dict]:
         elif event.kind == CaseEvent.Kind.VIOLATION and data.get("status"):
             status = dict(Violation.Status.choices).get(data["status"], data["status"])
             item["text"] = _("Violation status: %(status)s") % {"status": status}
+        elif event.kind == CaseEvent.Kind.VIOLATION and data.get("outcome"):
+            outcome = OUTCOMES.get(data["outcome"], data["outcome"])
+            item["text"] = _("Violation checked at %(visit)s: %(outcome)s") % {
+                "visit": data.get("visit", ""),
+                "outcome": outcome,
+            }
         elif event.kind == CaseEvent.Kind.CREATED:
             item["text"] = _("%(state)s — through: %(channel)s") % {
                 "state": labels.get((case.case_type.workflow_id, data.get("state")), ""),

@@ -80,12 +80,28 @@ class Violation(models.Model):
         return self.status in OUTSTANDING
 
     @property
+    def next_statuses(self) -> list[tuple[str, str]]:
+        """The statuses this violation may move to (value, label), in the order of the choices."""
+        allowed = NEXT_STATUSES.get(self.status, ())
+        return [(value, label) for value, label in self.Status.choices if value in allowed]
+
+    @property
     def is_overdue(self) -> bool:
         """Outstanding past its corrective deadline."""
         return bool(self.is_outstanding and self.deadline and self.deadline < timezone.localdate())
 
 
-OUTSTANDING = (Violation.Status.OPEN, Violation.Status.NOT_CORRECTED, Violation.Status.ESCALATED)
+_S = Violation.Status
+OUTSTANDING = (_S.OPEN, _S.NOT_CORRECTED, _S.ESCALATED)
+# A violation's life: corrected (verified) or not corrected → escalated, or withdrawn (with a reason); a
+# correction found wrong reopens it; a withdrawal is final.
+NEXT_STATUSES = {
+    _S.OPEN: (_S.CORRECTED, _S.NOT_CORRECTED, _S.WITHDRAWN),
+    _S.NOT_CORRECTED: (_S.CORRECTED, _S.ESCALATED, _S.WITHDRAWN),
+    _S.ESCALATED: (_S.CORRECTED, _S.WITHDRAWN),
+    _S.CORRECTED: (_S.OPEN,),
+    _S.WITHDRAWN: (),
+}
 
 
 class EnforcementAction(models.Model):

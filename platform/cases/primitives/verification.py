@@ -87,7 +87,8 @@ def verifications_clean(*, case: Case, actor, answers) -> list[Verification]:
     if not answers:
         return []
     if not isinstance(answers, list):
-        raise CaseInvalid.for_field("verifications", "invalid", _("Give a list of answers, one per violation."))
+        message = _("Give a list of answers, one per violation.")
+        raise CaseInvalid.for_field("verifications", "invalid", message)
     allowed = {v.pk: v for v in violations_to_verify(case=case, user=actor).select_for_update(of=("self",))}
     errors, seen, cleaned = [], set(), []
     for index, item in enumerate(answers):

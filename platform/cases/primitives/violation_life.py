@@ -11,29 +11,17 @@ from cases.access import case_locked
 from cases.audit import event_write
 from cases.errors import CaseConflict, CaseInvalid
 from cases.models import Case, CaseEvent, Violation
+from cases.models.enforcement import NEXT_STATUSES
 
 S = Violation.Status
-NEXT = {
-    S.OPEN: {S.CORRECTED, S.NOT_CORRECTED, S.WITHDRAWN},
-    S.NOT_CORRECTED: {S.CORRECTED, S.ESCALATED, S.WITHDRAWN},
-    S.ESCALATED: {S.CORRECTED, S.WITHDRAWN},
-    S.CORRECTED: {S.OPEN},
-    S.WITHDRAWN: set(),
-}
 RESOLVED = {S.CORRECTED, S.WITHDRAWN}
-
-
-def violation_next_statuses(violation: Violation) -> list[str]:
-    """The statuses a violation may move to from its current one, in the order of the choices."""
-    allowed = NEXT.get(violation.status, set())
-    return [value for value in S.values if value in allowed]
 
 
 def violation_change_checked(violation: Violation, status: str, reason: str) -> None:
     """Refuse an unknown status, an impossible change or a withdrawal without its reason."""
     if status not in S.values:
         raise CaseInvalid.for_field("status", "invalid_choice", _("Unknown status."))
-    if status not in NEXT.get(violation.status, set()):
+    if status not in NEXT_STATUSES.get(violation.status, ()):
         raise CaseConflict(
             _("A violation that is “%(current)s” cannot become “%(new)s”.")
             % {"current": violation.get_status_display(), "new": S(status).label},

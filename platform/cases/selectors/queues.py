@@ -1,4 +1,5 @@
-"""Staff queues (one of cases with overdue violations) and workload, the people a case can go to, an establishment's cases, the events feed."""
+"""Staff queues (one: cases with overdue violations) and workload, the people a case can go to, an
+establishment's cases, the events feed."""
 
 from datetime import timedelta
 
