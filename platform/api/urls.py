@@ -48,6 +48,11 @@ v1 = [
         "cases/<str:reference>/violations/", case_records.CaseViolationsView.as_view(), name="case-violations"
     ),
     path(
+        "cases/<str:reference>/violations/to-verify/",
+        case_records.CaseViolationsToVerifyView.as_view(),
+        name="case-violations-to-verify",
+    ),
+    path(
         "cases/<str:reference>/enforcement-actions/",
         case_records.CaseEnforcementView.as_view(),
         name="case-enforcement",

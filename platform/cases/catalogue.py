@@ -38,6 +38,7 @@ class ActionContext:
     data: dict = field(default_factory=dict)
     form_version: Any = None
     events: list = field(default_factory=list)
+    verifications: Any = None  # the per-violation answers of a step that verifies violations
 
     def values(self) -> dict:
         """What ``only_if`` conditions compare against: the case's answers, then the transition's."""

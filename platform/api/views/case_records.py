@@ -18,7 +18,7 @@ from api.serializers import (
     ViolationSerializer,
 )
 from api.views.cases import CaseScopedView
-from cases.selectors import events_visible_to
+from cases.selectors import events_visible_to, violations_to_verify
 from cases.services import (
     attachment_open,
     enforcement_issue,
@@ -80,7 +80,20 @@ class CaseViolationsView(CaseScopedView):
     @extend_schema(responses=ViolationSerializer(many=True), summary="Violations recorded on the case")
     def get(self, request, reference: str, *args, **kwargs):
         case = self.get_case(reference)
-        return Response(ViolationSerializer(case.violations.select_related("provision"), many=True).data)
+        found = case.violations.select_related("case", "provision", "verified_in", "verified_by")
+        return Response(ViolationSerializer(found, many=True).data)
+
+
+class CaseViolationsToVerifyView(CaseScopedView):
+    @extend_schema(
+        responses=ViolationSerializer(many=True),
+        summary="The establishment's outstanding violations a visit of this case verifies",
+    )
+    def get(self, request, reference: str, *args, **kwargs):
+        case = self.get_case(reference)
+        found = violations_to_verify(case=case, user=request.user)
+        found = found.select_related("verified_in", "verified_by")
+        return Response(ViolationSerializer(found, many=True).data)
 
 
 class MayReadRegistry(permissions.BasePermission):

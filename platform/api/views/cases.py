@@ -203,6 +203,22 @@ def _multipart_payload(request, field: str = "payload") -> tuple[dict, dict]:
     return request.data, files
 
 
+def _verifications_with_files(verifications, files: dict):
+    """The answers about violations, each with its photos (multipart files named ``violations.<id>``, taken
+    out of ``files``); checked by the transition (cases.primitives.verification)."""
+    photos = {name: files.pop(name) for name in list(files) if name.startswith("violations.")}
+    if not isinstance(verifications, list):
+        return verifications or None
+    answers = []
+    for item in verifications:
+        if isinstance(item, dict):
+            item = {**item, "files": photos.pop(f"violations.{item.get('violation')}", [])}
+        answers.append(item)
+    if photos:
+        raise exceptions.ValidationError({name: [_("No answer is about this violation.")] for name in photos})
+    return answers or None
+
+
 class CaseTransitionsView(CaseScopedView):
     @extend_schema(responses=TransitionSerializer(many=True), summary="The steps you may take on this case")
     def get(self, request, reference: str, *args, **kwargs):
@@ -221,12 +237,14 @@ class CaseTransitionsView(CaseScopedView):
         body, files = _multipart_payload(request)
         serializer = TransitionInputSerializer(data=body)
         serializer.is_valid(raise_exception=True)
+        verifications = _verifications_with_files(serializer.validated_data.get("verifications"), files)
         result = transition(
             case,
             serializer.validated_data["transition"],
             request.user,
             serializer.validated_data.get("data") or None,
             files,
+            verifications=verifications,
             comment=serializer.validated_data.get("comment", ""),
             language=translation.get_language(),
             assignee=_active_user(serializer.validated_data.get("assignee")),

@@ -8,7 +8,7 @@ never on the services that run them.
 from cases.actions.notify import NotifyReporter  # isort: skip  (registration order, see above)
 from cases.actions.assignment import AssignByRule  # isort: skip
 from cases.actions.dates import SetDueDate  # isort: skip
-from cases.actions.violations import CreateViolations  # isort: skip
+from cases.actions.violations import CreateViolations, RequireViolationStates, VerifyViolations  # isort: skip
 from cases.actions.children import OpenChildCase  # isort: skip
 from cases.actions.closing import CloseWithOutcome, MarkRestricted  # isort: skip
 from cases.actions.urgency import SetPriority, SetSlaHours  # isort: skip
@@ -36,9 +36,11 @@ __all__ = [
     "MarkRestricted",
     "NotifyReporter",
     "OpenChildCase",
+    "RequireViolationStates",
     "SetDueDate",
     "SetPriority",
     "SetSlaHours",
+    "VerifyViolations",
     "all_actions",
     "check_actions",
     "get",

@@ -159,6 +159,7 @@ class ViolationStatusView(CaseActionView):
             status=form.cleaned_data["status"],
             actor=request.user,
             note=form.cleaned_data["note"],
+            reason=form.cleaned_data["reason"],
         )
         messages.success(request, _("Violation updated."))
 

@@ -17,6 +17,7 @@ QUEUE_TITLES = {
     "unassigned": gettext_lazy("Unassigned in my scope"),
     "overdue": gettext_lazy("Overdue"),
     "due_soon": gettext_lazy("Due this week"),
+    "violations_overdue": gettext_lazy("Violations past their deadline"),
     "all": gettext_lazy("All cases in my scope"),
 }
 

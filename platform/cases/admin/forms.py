@@ -236,6 +236,7 @@ class EnforcementForm(forms.Form):
 class ViolationStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Violation.Status.choices)
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+    reason = forms.CharField(label=_("Reason (to withdraw)"), required=False, max_length=2000)
 
 
 def violation_label(violation) -> str:

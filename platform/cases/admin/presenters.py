@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from cases.admin.forms import person_label
 from cases.models import Case, CaseEvent, EnforcementAction, Violation
+from cases.primitives.verification import OUTCOMES
 from cases.selectors import (
     DUE_SOON_DAYS,
     case_timeline,
@@ -72,6 +73,20 @@ def _event_author(data: dict) -> str:
     return _("The person who reported") if data.get("by") == "reporter" else _("The system")
 
 
+def _violation_text(data: dict) -> str:
+    """A violation event: its new status, or what a visit found of it (e.g. could not be verified)."""
+    if data.get("status"):
+        status = dict(Violation.Status.choices).get(data["status"], data["status"])
+        return _("Violation status: %(status)s") % {"status": status}
+    if data.get("outcome"):
+        outcome = OUTCOMES.get(data["outcome"], data["outcome"])
+        return _("Violation checked at %(visit)s: %(outcome)s") % {
+            "visit": data.get("visit", ""),
+            "outcome": outcome,
+        }
+    return ""
+
+
 def timeline_items(case: Case, language: str) -> list[dict]:
     """The full timeline as readable items: who, when, what (state names, comments, the step's answers)."""
     events = list(case_timeline(case=case))
@@ -99,9 +114,8 @@ def timeline_items(case: Case, language: str) -> list[dict]:
             item["text"] = _("Assigned to %(person)s") % {"person": data.get("to") or _("nobody")}
         elif event.kind == CaseEvent.Kind.ENFORCEMENT:
             item["text"] = dict(EnforcementAction.Kind.choices).get(data.get("kind"), data.get("kind", ""))
-        elif event.kind == CaseEvent.Kind.VIOLATION and data.get("status"):
-            status = dict(Violation.Status.choices).get(data["status"], data["status"])
-            item["text"] = _("Violation status: %(status)s") % {"status": status}
+        elif event.kind == CaseEvent.Kind.VIOLATION:
+            item["text"] = _violation_text(data)
         elif event.kind == CaseEvent.Kind.CREATED:
             item["text"] = _("%(state)s — through: %(channel)s") % {
                 "state": labels.get((case.case_type.workflow_id, data.get("state")), ""),

@@ -1,5 +1,7 @@
 """Taking a workflow step: a confirmation with a comment, or the step's form as a wizard."""
 
+from collections import OrderedDict
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
@@ -12,11 +14,14 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from cases import services
 from cases.admin.common import StaffMixin
 from cases.admin.forms import TransitionForm
+from cases.admin.verification import VERIFY_STEP, VerificationForm
 from cases.errors import CaseError
 from cases.permissions import user_may_assign
 from cases.selectors import (
     assignee_candidates,
+    step_verifies,
     transitions_available,
+    violations_to_verify,
 )
 from core.i18n import localize
 from forms_builder.selectors import form_version_current
@@ -101,8 +106,22 @@ class TransitionWizard(FormWizardView):
     case = None
     transition = None
 
+    def dispatch(self, request, *args, **kwargs):
+        verifies = step_verifies(self.transition)
+        self.violations = list(violations_to_verify(case=self.case, user=request.user)) if verifies else []
+        return super().dispatch(request, *args, **kwargs)
+
     def get_version(self):
         return form_version_current(key=self.transition.form.key)
+
+    def get_form_list(self):
+        """The form's sections, after a first one verifying the establishment's outstanding violations
+        when the step does that and there are some."""
+        steps = super().get_form_list()
+        if self.violations:
+            steps = OrderedDict([(VERIFY_STEP, VerificationForm), *steps.items()])
+            self._resolved_form_list = steps.copy()
+        return steps
 
     def get_prefix(self, request, *args, **kwargs):
         return f"case_{self.case.pk}_{self.transition.key}_v{self.version.number}"
@@ -112,6 +131,13 @@ class TransitionWizard(FormWizardView):
         if step == REVIEW_STEP:
             form = TransitionReviewForm(data=data, prefix=self.get_form_prefix(step))
             form.fields["comment"].required = self.transition.comment_required
+            return form
+        if step == VERIFY_STEP:
+            prefix = self.get_form_prefix(step)
+            form = VerificationForm(data=data, files=files, prefix=prefix, violations=self.violations)
+            form.kept_files = {
+                name.removeprefix(f"{prefix}-"): entries for name, entries in self.storage.kept(step).items()
+            }
             return form
         return super().get_form(step, data=data, files=files, rows=rows)
 
@@ -123,7 +149,23 @@ class TransitionWizard(FormWizardView):
             transition_label=localize(self.transition.label),
             page_title=localize(self.transition.label),
         )
+        if self.violations:
+            title = _("Outstanding violations of the establishment")
+            context["step_list"] = [{"key": VERIFY_STEP, "title": title}, *context["step_list"]]
+            if self.steps.current == VERIFY_STEP:
+                context.update(current_step_title=title, verifying=True)
         return context
+
+    def verifications(self):
+        """The answers of the first section (None when the step verifies nothing)."""
+        if not self.violations:
+            return None
+        form = self.get_form(
+            VERIFY_STEP,
+            data=self.storage.get_step_data(VERIFY_STEP),
+            files=self.storage.get_step_files(VERIFY_STEP),
+        )
+        return form.verifications() if form.is_valid() else None
 
     def submit(self, result, answers, files):
         review = self.get_form(REVIEW_STEP, data=self.storage.get_step_data(REVIEW_STEP))
@@ -137,6 +179,7 @@ class TransitionWizard(FormWizardView):
                 files,
                 comment=comment,
                 language=translation.get_language(),
+                verifications=self.verifications(),
             )
         except CaseError as error:
             details = [item["message"] for item in error.errors or [] if item.get("message") != error.message]

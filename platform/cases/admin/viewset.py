@@ -20,6 +20,7 @@ from cases.selectors import (
     cases_labelled,
     establishment_cases,
     establishment_open_violations,
+    establishment_violations,
     queue_counts,
 )
 
@@ -181,6 +182,7 @@ def establishment_panel(request, establishment) -> str:
             "establishment": establishment,
             "cases": cases_labelled(cases, language=translation.get_language()),
             "violations": establishment_open_violations(user=request.user, establishment=establishment)[:100],
+            "history": establishment_violations(user=request.user, establishment=establishment)[:200],
             "all_url": reverse("ecms_cases:queue", args=["all"]),
             "new_case_links": establishment_new_case_links(request, establishment),
         },

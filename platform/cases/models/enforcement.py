@@ -14,6 +14,7 @@ class Violation(models.Model):
         OPEN = "open", _("Open")
         CORRECTED = "corrected", _("Corrected")
         NOT_CORRECTED = "not_corrected", _("Not corrected")
+        ESCALATED = "escalated", _("Not corrected, escalated")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     class Severity(models.TextChoices):
@@ -42,6 +43,28 @@ class Violation(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(_("recorded"), default=timezone.now)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    verified_in = models.ForeignKey(
+        Case,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="verified_violations",
+        verbose_name=_("verified at the visit"),
+    )
+    verification_note = models.TextField(_("evidence of correction"), blank=True)
+    evidence = models.ManyToManyField(
+        "cases.Attachment", blank=True, related_name="+", verbose_name=_("photos and files")
+    )
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
 
     class Meta:
         ordering = ["case", "created_at"]
@@ -50,6 +73,35 @@ class Violation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.reference}: {self.provision or self.item_key}"
+
+    @property
+    def is_outstanding(self) -> bool:
+        """Not yet corrected nor withdrawn: what a later visit verifies."""
+        return self.status in OUTSTANDING
+
+    @property
+    def next_statuses(self) -> list[tuple[str, str]]:
+        """The statuses this violation may move to (value, label), in the order of the choices."""
+        allowed = NEXT_STATUSES.get(self.status, ())
+        return [(value, label) for value, label in self.Status.choices if value in allowed]
+
+    @property
+    def is_overdue(self) -> bool:
+        """Outstanding past its corrective deadline."""
+        return bool(self.is_outstanding and self.deadline and self.deadline < timezone.localdate())
+
+
+_S = Violation.Status
+OUTSTANDING = (_S.OPEN, _S.NOT_CORRECTED, _S.ESCALATED)
+# A violation's life: corrected (verified) or not corrected → escalated, or withdrawn (with a reason); a
+# correction found wrong reopens it; a withdrawal is final.
+NEXT_STATUSES = {
+    _S.OPEN: (_S.CORRECTED, _S.NOT_CORRECTED, _S.WITHDRAWN),
+    _S.NOT_CORRECTED: (_S.CORRECTED, _S.ESCALATED, _S.WITHDRAWN),
+    _S.ESCALATED: (_S.CORRECTED, _S.WITHDRAWN),
+    _S.CORRECTED: (_S.OPEN,),
+    _S.WITHDRAWN: (),
+}
 
 
 class EnforcementAction(models.Model):

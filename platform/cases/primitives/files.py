@@ -3,6 +3,7 @@
 import hashlib
 
 from cases.models import Attachment, Case
+from forms_builder.fieldtypes.files import safe_file_name, sniff_extension
 
 
 def _sha256(upload) -> str:
@@ -41,4 +42,23 @@ def files_store(case: Case, version, files: dict, data: dict, actor) -> list:
             if isinstance(descriptor, dict):
                 descriptor["attachment"] = attachment.pk
             stored.append(attachment)
+    return stored
+
+
+def files_store_plain(case: Case, field: str, uploads: list, actor) -> list:
+    """Store already checked ``uploads`` as attachments of ``case`` under ``field`` (not of a form)."""
+    stored = []
+    for upload in uploads or []:
+        attachment = Attachment(
+            case=case,
+            field=field,
+            original_name=safe_file_name(upload.name)[:255],
+            content_type=(sniff_extension(upload) or "")[:100],
+            size=upload.size,
+            sha256=_sha256(upload),
+            uploaded_by=actor if getattr(actor, "pk", None) else None,
+        )
+        attachment.file.save(upload.name or "file", upload, save=False)
+        attachment.save()
+        stored.append(attachment)
     return stored

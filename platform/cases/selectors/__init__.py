@@ -31,6 +31,13 @@ from cases.selectors.search import (
     overdue,
     state_labels,
 )
+from cases.selectors.violations import (
+    VERIFY_ACTION,
+    establishment_violations,
+    overdue_violations_q,
+    step_verifies,
+    violations_to_verify,
+)
 from cases.selectors.visibility import (
     case_get_by_reference,
     case_list_visible_to,
@@ -45,6 +52,11 @@ from cases.selectors.visibility import (
 )
 
 __all__ = [
+    "VERIFY_ACTION",
+    "establishment_violations",
+    "overdue_violations_q",
+    "step_verifies",
+    "violations_to_verify",
     "CaseDetail",
     "case_detail",
     "cases_labelled",

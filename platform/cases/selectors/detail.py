@@ -48,7 +48,9 @@ def case_detail(*, case: Case, user, language: str) -> CaseDetail:
         attachments=[a for a in attachments if not a.confidential],
         confidential_attachments=[a for a in attachments if a.confidential],
         has_confidential=CaseConfidential.objects.filter(case=case).exists(),
-        violations=list(case.violations.select_related("provision__instrument")),
+        violations=list(
+            case.violations.select_related("provision__instrument", "verified_in", "verified_by")
+        ),
         enforcement_actions=list(
             case.enforcement_actions.select_related("issued_by").prefetch_related("violations")
         ),

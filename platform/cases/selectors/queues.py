@@ -1,4 +1,5 @@
-"""Staff queues and workload, the people a case can go to, an establishment's cases, the events feed."""
+"""Staff queues (one: cases with overdue violations) and workload, the people a case can go to, an
+establishment's cases, the events feed."""
 
 from datetime import timedelta
 
@@ -8,9 +9,11 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.selectors import user_governorate_ids
 from cases.models import Case, CaseEvent, CaseType, Violation
+from cases.models.enforcement import OUTSTANDING
+from cases.selectors.violations import case_has_overdue_violations_q
 from cases.selectors.visibility import case_list_visible_to, case_type_access, case_visible, visible_cases_q
 
-QUEUES = ("mine", "unassigned", "overdue", "due_soon", "all")
+QUEUES = ("mine", "unassigned", "overdue", "due_soon", "violations_overdue", "all")
 
 
 DUE_SOON_DAYS = 7
@@ -24,6 +27,7 @@ def _queue_conditions(user, now) -> dict[str, Q]:
         "unassigned": open_ & Q(assignee__isnull=True),
         "overdue": open_ & Q(due_at__lt=now),
         "due_soon": open_ & Q(due_at__gte=now, due_at__lt=soon),
+        "violations_overdue": case_has_overdue_violations_q(timezone.localdate(now)),
         "all": Q(),
     }
 
@@ -113,10 +117,11 @@ def establishment_cases(*, user, establishment) -> QuerySet:
 
 
 def establishment_open_violations(*, user, establishment) -> QuerySet:
+    """The establishment's outstanding violations (open, not corrected, escalated), soonest deadline first."""
     return (
         Violation.objects.filter(
             case__in=establishment_cases(user=user, establishment=establishment).values("pk"),
-            status=Violation.Status.OPEN,
+            status__in=OUTSTANDING,
         )
         .select_related("case", "provision__instrument")
         .order_by("deadline", "pk")

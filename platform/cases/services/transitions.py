@@ -13,7 +13,7 @@ from cases.errors import CaseConflict, CaseForbidden, CaseInvalid
 from cases.models import Case, CaseEvent, WorkflowTransition
 from cases.primitives.files import files_store
 from cases.primitives.states import STATE_FIELDS, state_enter
-from cases.selectors import user_can_act
+from cases.selectors import step_verifies, user_can_act
 from cases.services.assignment import assignment_checked
 from core.i18n import localize
 from forms_builder.selectors import form_version_current
@@ -63,12 +63,16 @@ def _form_event_data(case, form_version, cleaned: dict) -> dict:
     return data
 
 
-def _step_checked(case, key, actor, comment) -> WorkflowTransition:
+def _step_checked(case, key, actor, comment, verifications=None) -> WorkflowTransition:
     step = transition_for(case, key)
     if not user_can_act(user=actor, case=case, transition=step):
         raise CaseForbidden(_("Your role may not take this step."))
     if step.comment_required and not comment:
         raise CaseInvalid.for_field("comment", "comment_required", _("A comment is required for this step."))
+    if verifications and not step_verifies(step):
+        raise CaseInvalid.for_field(
+            "verifications", "unexpected_data", _("This step does not verify violations.")
+        )
     return step
 
 
@@ -128,7 +132,9 @@ def _outcome_cleared(case: Case, actor) -> None:
     )
 
 
-def step_actions_run(case: Case, step: WorkflowTransition, *, actor, cleaned=None, form_version=None) -> None:
+def step_actions_run(
+    case: Case, step: WorkflowTransition, *, actor, cleaned=None, form_version=None, verifications=None
+) -> None:
     """The step's configured actions, then the check that a state needing an assignee has one."""
     context = {
         "case": case,
@@ -136,6 +142,7 @@ def step_actions_run(case: Case, step: WorkflowTransition, *, actor, cleaned=Non
         "transition": step,
         "data": cleaned or {},
         "form_version": form_version,
+        "verifications": verifications,
     }
     run_actions(step.actions, context)
     _assignee_kept(case, case.case_type.workflow.state(step.to_state))
@@ -151,22 +158,26 @@ def transition(
     comment: str = "",
     language: str | None = None,
     assignee=None,
+    verifications: list | None = None,
 ) -> TransitionResult:
     """Move a case along its workflow: lock, check role and scope, validate the form, write the event,
     run the actions — all in one transaction, or nothing at all. ``assignee``, if given, is assigned
-    with the step (before its actions, so an assignment rule keeps that choice)."""
+    with the step (before its actions, so an assignment rule keeps that choice). ``verifications`` are the
+    answers about the establishment's outstanding violations, for a step that verifies them."""
     language = language or getattr(actor, "preferred_language", None) or "ar"
     comment = (comment or "").strip()
     with transaction.atomic():
         case = case_for_update(case=case, actor=actor)
-        step = _step_checked(case, key, actor, comment)
+        step = _step_checked(case, key, actor, comment, verifications)
         cleaned, form_version = _step_form(case, step, data, files, actor, language)
         event = step_apply(
             case, step, actor=actor, comment=comment, cleaned=cleaned, form_version=form_version
         )
         if assignee is not None and assignee.pk != case.assignee_id:
             assignment_checked(case=case, assignee=assignee, actor=actor)
-        step_actions_run(case, step, actor=actor, cleaned=cleaned, form_version=form_version)
+        step_actions_run(
+            case, step, actor=actor, cleaned=cleaned, form_version=form_version, verifications=verifications
+        )
     return TransitionResult(case=case, event=event)
 
 

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 import time_machine
 
 from cases.models import Case, CaseType
-from cases.services import case_open_from_parent, enforcement_issue
+from cases.services import case_open_from_parent, enforcement_issue, violation_set_status
 
 
 class Paths:
@@ -106,17 +106,15 @@ class Paths:
             if self.rng.random() < 0.5:
                 return  # still awaiting the follow-up visit
         if depth >= 5:
-            self.step(
-                case,
-                when,
-                "close",
-                "supervisor",
-                {
-                    "outcome": self.rng.choice(
-                        ["corrected_after_notice", "enforcement_continuing", "corrected_on_site"]
-                    )
-                },
-            )
+            outcomes = ["corrected_after_notice", "enforcement_continuing", "corrected_on_site"]
+            outcome = self.rng.choice(outcomes)
+            if outcome.startswith("corrected"):  # the closing guard wants them verified corrected first
+                with time_machine.travel(when, tick=False):
+                    for violation in violations:
+                        violation_set_status(
+                            violation=violation, status="corrected", actor=self.actor("supervisor", case)
+                        )
+            self.step(case, when, "close", "supervisor", {"outcome": outcome})
 
     def appeal(self, grievance: Case) -> None:
         """An appeal a few days after the complaint closed, moved on a step or two."""

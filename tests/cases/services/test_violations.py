@@ -63,7 +63,15 @@ def test_a_violation_status_is_changed_with_an_event(violation, inspector):
     violation.refresh_from_db()
     assert violation.status == "corrected" and violation.resolved_at is not None
     assert event.kind == CaseEvent.Kind.VIOLATION and event.actor == inspector
-    assert event.data == {"violation": violation.pk, "status": "corrected", "note": "Seen"}
+    assert event.data == {
+        "violation": violation.pk,
+        "status": "corrected",
+        "from": "open",
+        "note": "Seen",
+        "verified_in": violation.case.reference,
+    }
+    assert violation.verified_by == inspector and violation.verified_in == violation.case
+    assert violation.verification_note == "Seen" and violation.verified_at is not None
 
 
 def test_reopening_a_violation_clears_its_resolution_time(violation, inspector):
