@@ -10,7 +10,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.base import ViewSet
 
-from cases.admin import actions, detail, intake, printing, queues, transitions
+from cases.admin import actions, detail, enforcement, intake, printing, queues, transitions
 from cases.admin.common import QUEUE_TITLES
 from cases.admin.intake import establishment_new_case_links
 from cases.permissions import user_may_assign, user_may_work_cases
@@ -104,6 +104,21 @@ class CaseScreens(ViewSet):
             ),
             path(f"{reference}reveal/", actions.CaseRevealView.as_view(), name="reveal"),
             path(f"{reference}enforcement/", actions.CaseEnforcementView.as_view(), name="enforcement"),
+            path(
+                f"{reference}enforcement/<int:action_id>/outcome/",
+                enforcement.EnforcementOutcomeView.as_view(),
+                name="enforcement_outcome",
+            ),
+            path(
+                f"{reference}enforcement/<int:action_id>/confirm/",
+                enforcement.EnforcementConfirmView.as_view(),
+                name="enforcement_confirm",
+            ),
+            path(
+                f"{reference}enforcement/<int:action_id>/reject/",
+                enforcement.EnforcementRejectView.as_view(),
+                name="enforcement_reject",
+            ),
             path(
                 f"{reference}violations/<int:violation_id>/",
                 actions.ViolationStatusView.as_view(),

@@ -50,7 +50,9 @@ def case_detail(*, case: Case, user, language: str) -> CaseDetail:
         has_confidential=CaseConfidential.objects.filter(case=case).exists(),
         violations=list(case.violations.select_related("provision__instrument")),
         enforcement_actions=list(
-            case.enforcement_actions.select_related("issued_by").prefetch_related("violations")
+            case.enforcement_actions.select_related("issued_by", "proposed_by").prefetch_related(
+                "violations", "outcomes__actor"
+            )
         ),
         parent=parent,
         children=list(case_list_visible_to(user=user, queryset=case.children.all())),
