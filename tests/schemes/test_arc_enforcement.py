@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.errors import CaseConflict, CaseForbidden, CaseInvalid
-from cases.models import Case, CaseEvent, EnforcementAction, Notification, Violation
+from cases.models import CaseEvent, EnforcementAction, Notification, Violation
 from cases.services import (
     case_open,
     enforcement_allowed_next,

@@ -3,6 +3,7 @@ service, then goes back to the case)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.urls import path
 from django.utils.translation import gettext as _
 
 from cases import services
@@ -69,3 +70,24 @@ class EnforcementRejectView(CaseActionView):
             case=self.case, action_id=action_id, actor=request.user, reason=data["reason"]
         )
         messages.success(request, _("The proposal is rejected."))
+
+
+def enforcement_urls(reference: str) -> list:
+    """The case page's enforcement row URLs (``reference`` is the case part of the path)."""
+    return [
+        path(
+            f"{reference}enforcement/<int:action_id>/outcome/",
+            EnforcementOutcomeView.as_view(),
+            name="enforcement_outcome",
+        ),
+        path(
+            f"{reference}enforcement/<int:action_id>/confirm/",
+            EnforcementConfirmView.as_view(),
+            name="enforcement_confirm",
+        ),
+        path(
+            f"{reference}enforcement/<int:action_id>/reject/",
+            EnforcementRejectView.as_view(),
+            name="enforcement_reject",
+        ),
+    ]

@@ -104,21 +104,7 @@ class CaseScreens(ViewSet):
             ),
             path(f"{reference}reveal/", actions.CaseRevealView.as_view(), name="reveal"),
             path(f"{reference}enforcement/", actions.CaseEnforcementView.as_view(), name="enforcement"),
-            path(
-                f"{reference}enforcement/<int:action_id>/outcome/",
-                enforcement.EnforcementOutcomeView.as_view(),
-                name="enforcement_outcome",
-            ),
-            path(
-                f"{reference}enforcement/<int:action_id>/confirm/",
-                enforcement.EnforcementConfirmView.as_view(),
-                name="enforcement_confirm",
-            ),
-            path(
-                f"{reference}enforcement/<int:action_id>/reject/",
-                enforcement.EnforcementRejectView.as_view(),
-                name="enforcement_reject",
-            ),
+            *enforcement.enforcement_urls(reference),
             path(
                 f"{reference}violations/<int:violation_id>/",
                 actions.ViolationStatusView.as_view(),

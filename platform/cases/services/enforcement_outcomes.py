@@ -1,4 +1,4 @@
-"""What becomes of an enforcement action: its outcomes (complied, paid, appealed, cancelled, referred to
+"""What becomes of an enforcement action: its outcomes (complied, paid, contested, cancelled, referred to
 court, ...) along one status graph, the supervisor's decision on a proposal, and the sweep of missed
 deadlines. Who may record which outcome is the case type's ``enforcement_outcome_roles``."""
 
@@ -24,7 +24,7 @@ _AFTER_DECISION = {
     Status.PARTLY_COMPLIED,
     Status.NOT_COMPLIED,
     Status.PAID,
-    Status.APPEALED,
+    Status.CONTESTED,
     Status.CANCELLED,
     Status.REFERRED,
 }
@@ -32,9 +32,9 @@ _AFTER_DECISION = {
 OUTCOME_GRAPH: dict[str, set[str]] = {
     Status.ISSUED: _AFTER_DECISION | {Status.COURT_DECIDED},
     Status.PARTLY_COMPLIED: _AFTER_DECISION - {Status.PARTLY_COMPLIED},
-    Status.NOT_COMPLIED: {Status.PAID, Status.APPEALED, Status.CANCELLED, Status.REFERRED, Status.COMPLIED},
-    Status.APPEALED: {Status.UPHELD, Status.QUASHED},
-    Status.UPHELD: _AFTER_DECISION - {Status.APPEALED},
+    Status.NOT_COMPLIED: {Status.PAID, Status.CONTESTED, Status.CANCELLED, Status.REFERRED, Status.COMPLIED},
+    Status.CONTESTED: {Status.UPHELD, Status.QUASHED},
+    Status.UPHELD: _AFTER_DECISION - {Status.CONTESTED},
     Status.REFERRED: {Status.COURT_DECIDED},
 }
 OUTCOMES = sorted({status for following in OUTCOME_GRAPH.values() for status in following})
