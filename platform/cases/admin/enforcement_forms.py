@@ -41,7 +41,7 @@ class ConfirmForm(forms.Form):
     )
     penalty_provision = forms.ModelChoiceField(
         label=gettext_lazy("Legal basis of the penalty"),
-        queryset=LegalProvision.objects.all(),
+        queryset=LegalProvision.objects.select_related("instrument"),
         required=False,
     )
     notes = forms.CharField(label=gettext_lazy("Notes"), required=False, widget=forms.Textarea({"rows": 2}))

@@ -224,7 +224,7 @@ class EnforcementForm(forms.Form):
     )
     penalty_provision = forms.ModelChoiceField(
         label=_("Legal basis of the penalty"),
-        queryset=LegalProvision.objects.all(),
+        queryset=LegalProvision.objects.select_related("instrument"),
         required=False,
         help_text=_("Empty: the one the notice wording of this kind names."),
     )

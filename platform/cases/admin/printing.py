@@ -50,7 +50,7 @@ class EnforcementNoticeView(StaffMixin, TemplateView):
         action = (
             case.enforcement_actions.select_related("issued_by", "penalty_provision__instrument")
             .filter(pk=self.kwargs["action_id"])
-            .exclude(notice_number="")
+            .exclude(status__in=["proposed", "rejected"])
             .first()
         )
         if action is None:
