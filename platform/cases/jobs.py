@@ -7,7 +7,7 @@ from django.core.mail import send_mail
 
 from accounts.access import access_log_verify
 from cases.audit import verify_all
-from cases.services import sla_sweep
+from cases.services import enforcement_overdue_sweep, sla_sweep
 
 logger = logging.getLogger("cases.audit")
 
@@ -15,6 +15,11 @@ logger = logging.getLogger("cases.audit")
 def sla_sweep_job() -> int:
     """Periodic: mark overdue cases and notify the escalation role."""
     return sla_sweep()
+
+
+def enforcement_sweep_job() -> int:
+    """Periodic: enforcement actions past their deadline with no outcome get the next rung proposed."""
+    return enforcement_overdue_sweep()
 
 
 def verify_audit_job() -> int:

@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, Objec
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cases.admin.configuration_forms import WorkflowAdminForm
+from cases.admin.configuration_forms import CaseTypeAdminForm, WorkflowAdminForm
 from cases.admin.viewset import MyNumbersPanel, case_screens, establishment_panel
 from cases.models import CaseType, Workflow
 from cases.permissions import user_may_work_cases
@@ -107,8 +107,16 @@ class CaseTypeViewSet(SnippetViewSet):
             ],
             heading=_("Related cases"),
         ),
-        FieldPanel("enforcement_ladder"),
+        MultiFieldPanel(
+            [
+                FieldPanel("enforcement_ladder"),
+                FieldPanel("enforcement_outcome_roles"),
+                FieldPanel("notice_texts"),
+            ],
+            heading=_("Enforcement"),
+        ),
     ]
+    base_form_class = CaseTypeAdminForm
 
 
 class CaseConfigurationGroup(SnippetViewSetGroup):

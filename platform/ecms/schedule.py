@@ -21,6 +21,7 @@ class Periodic:
 SCHEDULE = (
     Periodic("sweep_jobs", "core.jobs.sweep", 60),
     Periodic("sla_sweep", "cases.jobs.sla_sweep_job", 900),
+    Periodic("enforcement_sweep", "cases.jobs.enforcement_sweep_job", 3600),
     Periodic("clear_expired", "ecms.maintenance.clear_expired_records", 86400),
     Periodic("verify_audit", "cases.jobs.verify_audit_job", 86400),
 )

@@ -12,6 +12,7 @@ from cases.actions.violations import CreateViolations, RequireViolationStates, V
 from cases.actions.children import OpenChildCase  # isort: skip
 from cases.actions.closing import CloseWithOutcome, MarkRestricted  # isort: skip
 from cases.actions.urgency import SetPriority, SetSlaHours  # isort: skip
+from cases.actions.enforcement import ProposeEnforcement  # isort: skip
 from cases.catalogue import (
     ONLY_IF_LABEL,
     Action,
@@ -37,6 +38,7 @@ __all__ = [
     "NotifyReporter",
     "OpenChildCase",
     "RequireViolationStates",
+    "ProposeEnforcement",
     "SetDueDate",
     "SetPriority",
     "SetSlaHours",

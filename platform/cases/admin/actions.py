@@ -139,6 +139,8 @@ class CaseEnforcementView(CaseActionView):
             amount_iqd=data.get("amount_iqd"),
             due_date=data.get("due_date"),
             notes=data.get("notes", ""),
+            reason=data.get("reason", ""),
+            penalty_provision=data.get("penalty_provision"),
         )
         messages.success(request, _("%(action)s issued.") % {"action": action.get_kind_display()})
         return None

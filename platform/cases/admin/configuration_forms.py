@@ -1,7 +1,7 @@
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from cases.configuration import stream_actions, workflow_problems
+from cases.configuration import enforcement_problems, stream_actions, workflow_problems
 
 
 def _live_forms(formset):
@@ -54,4 +54,21 @@ class WorkflowAdminForm(WagtailAdminModelForm):
             self.add_error(None, _("This workflow cannot be saved:"))
             for problem in problems:
                 self.add_error(None, problem)
+        return cleaned
+
+
+class CaseTypeAdminForm(WagtailAdminModelForm):
+    """A case type's enforcement keys are refused, with the reasons, for what the YAML loader refuses."""
+
+    def clean(self):
+        cleaned = super().clean()
+        problems = enforcement_problems(
+            {
+                "enforcement_ladder": cleaned.get("enforcement_ladder"),
+                "enforcement_outcome_roles": cleaned.get("enforcement_outcome_roles"),
+                "notice_texts": cleaned.get("notice_texts"),
+            }
+        )
+        for problem in problems:
+            self.add_error(None, problem)
         return cleaned

@@ -10,6 +10,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from accounts.selectors import user_governorate_ids
 from cases import services
 from cases.admin.common import QUEUE_TITLES, StaffMixin
+from cases.admin.enforcement_forms import enforcement_rows
 from cases.admin.forms import (
     AssignForm,
     CommentForm,
@@ -52,6 +53,7 @@ class CaseDetailView(StaffMixin, WagtailAdminTemplateMixin, TemplateView):
         context.update(
             vars(detail),
             sla=sla_status(case),
+            enforcement_rows=enforcement_rows(case, user, detail.enforcement_actions),
             establishment_label=establishment_name(case.establishment),
             timeline=timeline_items(case, language),
             transitions=[

@@ -12,7 +12,7 @@ from accounts.selectors import user_governorate_ids
 from cases.models import Case, CaseType, EnforcementAction, Violation, WorkflowState
 from cases.selectors import case_type_access, staff_in_scope
 from core.i18n import localize
-from registry.models import Governorate
+from registry.models import Governorate, LegalProvision
 from registry.selectors import establishment_lookup, establishments_in_scope
 
 
@@ -221,6 +221,18 @@ class EnforcementForm(forms.Form):
     amount_iqd = forms.DecimalField(label=_("Amount (IQD)"), required=False, min_value=1, decimal_places=0)
     due_date = forms.DateField(
         label=_("Due by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    penalty_provision = forms.ModelChoiceField(
+        label=_("Legal basis of the penalty"),
+        queryset=LegalProvision.objects.select_related("instrument"),
+        required=False,
+        help_text=_("Empty: the one the notice wording of this kind names."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required for a referral to court or a stop order taken without the earlier steps."),
     )
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 

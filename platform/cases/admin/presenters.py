@@ -21,6 +21,16 @@ from forms_builder.rendering import summary
 CHANNELS = dict(Case.Channel.choices)
 
 
+def enforcement_text(data: dict) -> str:
+    """An enforcement event in the timeline: the kind, its notice number, the status it reached."""
+    parts = [dict(EnforcementAction.Kind.choices).get(data.get("kind"), data.get("kind", ""))]
+    if data.get("notice_number"):
+        parts.append(data["notice_number"])
+    if data.get("status"):
+        parts.append(str(dict(EnforcementAction.Status.choices).get(data["status"], data["status"])))
+    return " — ".join(str(p) for p in parts if p)
+
+
 def establishment_name(establishment) -> str:
     """The establishment's name in the reader's language when it has one (the English name is optional)."""
     if establishment is None:
@@ -112,8 +122,8 @@ def timeline_items(case: Case, language: str) -> list[dict]:
             }
         elif event.kind == CaseEvent.Kind.ASSIGNMENT:
             item["text"] = _("Assigned to %(person)s") % {"person": data.get("to") or _("nobody")}
-        elif event.kind == CaseEvent.Kind.ENFORCEMENT:
-            item["text"] = dict(EnforcementAction.Kind.choices).get(data.get("kind"), data.get("kind", ""))
+        elif event.kind in (CaseEvent.Kind.ENFORCEMENT, CaseEvent.Kind.ENFORCEMENT_OUTCOME):
+            item["text"] = enforcement_text(data)
         elif event.kind == CaseEvent.Kind.VIOLATION:
             item["text"] = _violation_text(data)
         elif event.kind == CaseEvent.Kind.CREATED:

@@ -10,7 +10,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.base import ViewSet
 
-from cases.admin import actions, detail, intake, printing, queues, transitions
+from cases.admin import actions, detail, enforcement, intake, printing, queues, transitions
 from cases.admin.common import QUEUE_TITLES
 from cases.admin.intake import establishment_new_case_links
 from cases.permissions import user_may_assign, user_may_work_cases
@@ -105,6 +105,7 @@ class CaseScreens(ViewSet):
             ),
             path(f"{reference}reveal/", actions.CaseRevealView.as_view(), name="reveal"),
             path(f"{reference}enforcement/", actions.CaseEnforcementView.as_view(), name="enforcement"),
+            *enforcement.enforcement_urls(reference),
             path(
                 f"{reference}violations/<int:violation_id>/",
                 actions.ViolationStatusView.as_view(),

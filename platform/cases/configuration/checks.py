@@ -12,8 +12,10 @@ from accounts.models import Role
 from cases.catalogue import check_actions
 from cases.configuration.parse import role_list, stream_actions
 from cases.models import STAFF_INTAKE_CHANNELS, Case, CaseType, EnforcementAction, Workflow
+from cases.services.enforcement_outcomes import OUTCOME_ROLE_KEYS
 from core.i18n import missing_translations
 from forms_builder.models import FormDefinition
+from registry.models import LegalProvision
 
 
 def _roles() -> set[str]:
@@ -181,12 +183,84 @@ def workflow_data_problems(data: dict, *, workflow: Workflow | None) -> list[str
     return problems
 
 
-def _ladder_problems(ladder: dict) -> list[str]:
-    kinds = {kind for step, following in ladder.items() for kind in [step, *following]} - {"start"}
-    return [
+def _ladder_problems(ladder) -> list[str]:
+    """Each step names a list of known kinds; ``any`` lists the kinds allowed at any rung (with a reason)."""
+    if not isinstance(ladder, dict):
+        return [_("the enforcement ladder must map each step to the actions that may follow it")]
+    problems = [
+        _("enforcement ladder, %(step)s: expected a list of actions") % {"step": step}
+        for step, following in ladder.items()
+        if not isinstance(following, list)
+    ]
+    if problems:
+        return problems
+    kinds = {kind for step, following in ladder.items() for kind in [step, *following]} - {"start", "any"}
+    problems = [
         _("unknown enforcement action in the ladder: %(kind)s") % {"kind": kind}
         for kind in sorted(kinds - set(EnforcementAction.Kind.values))
     ]
+    if ladder and "start" not in ladder:
+        problems.append(_("the enforcement ladder has no start step"))
+    return problems
+
+
+def _outcome_roles_problems(value, roles: set[str]) -> list[str]:
+    if not isinstance(value, dict):
+        return [_("who records enforcement outcomes must map each outcome to roles")]
+    problems = [
+        _("unknown enforcement outcome: %(key)s (use %(known)s)")
+        % {"key": key, "known": ", ".join(OUTCOME_ROLE_KEYS)}
+        for key in value
+        if key not in OUTCOME_ROLE_KEYS
+    ]
+    named = [role for listed in value.values() for role in role_list(listed)]
+    return problems + [_("unknown role: %(key)s") % {"key": role} for role in named if role not in roles]
+
+
+NOTICE_TEXT_KEYS = ("title", "body", "payment", "objection")
+
+
+def _notice_texts_problems(value) -> list[str]:
+    """Per known kind: bilingual title/body/payment/objection texts and a whole number of days to object."""
+    if not isinstance(value, dict):
+        return [_("the notice wording must map each kind of action to its texts")]
+    problems = []
+    for kind, texts in value.items():
+        if kind not in EnforcementAction.Kind.values:
+            problems.append(_("notice wording for an unknown enforcement action: %(kind)s") % {"kind": kind})
+            continue
+        if not isinstance(texts, dict):
+            problems.append(_("notice wording, %(kind)s: expected its texts") % {"kind": kind})
+            continue
+        for key in NOTICE_TEXT_KEYS:
+            missing = missing_translations(texts.get(key)) if texts.get(key) else []
+            if missing:
+                problems.append(
+                    _("notice wording, %(kind)s, %(key)s: missing in: %(languages)s")
+                    % {"kind": kind, "key": key, "languages": ", ".join(missing)}
+                )
+        provision = texts.get("penalty_provision")
+        if provision and not LegalProvision.objects.filter(key=provision).exists():
+            problems.append(
+                _("notice wording, %(kind)s: unknown legal provision %(key)s")
+                % {"kind": kind, "key": provision}
+            )
+        days = texts.get("objection_days")
+        if days is not None and (not isinstance(days, int) or isinstance(days, bool) or days < 1):
+            problems.append(
+                _("notice wording, %(kind)s: objection_days must be a whole number of days") % {"kind": kind}
+            )
+    return problems
+
+
+def enforcement_problems(document: dict, roles: set[str] | None = None) -> list[str]:
+    """The case type's enforcement keys: the ladder, who records outcomes, the notice wording."""
+    roles = _roles() if roles is None else roles
+    return (
+        _ladder_problems(document.get("enforcement_ladder") or {})
+        + _outcome_roles_problems(document.get("enforcement_outcome_roles") or {}, roles)
+        + _notice_texts_problems(document.get("notice_texts") or {})
+    )
 
 
 def _intake_problems(document: dict, roles: set[str]) -> list[str]:
@@ -231,7 +305,7 @@ def case_type_problems(document: dict) -> list[str]:
             _("staff roles must name existing roles: %(roles)s") % {"roles": ", ".join(unknown) or "—"}
         )
     problems += _intake_problems(document, roles)
-    return problems + _ladder_problems(document.get("enforcement_ladder") or {})
+    return problems + enforcement_problems(document, roles)
 
 
 def case_type_references() -> list[str]:

@@ -88,6 +88,8 @@ def case_type_document(case_type: CaseType) -> dict:
         "parent_types": [p.key for p in case_type.parent_types.all()],
         "parent_window_days": case_type.parent_window_days,
         "enforcement_ladder": case_type.enforcement_ladder,
+        "enforcement_outcome_roles": case_type.enforcement_outcome_roles,
+        "notice_texts": case_type.notice_texts,
     }
     document.update({k: v for k, v in optional.items() if v not in (None, "", [], {})})
     return document

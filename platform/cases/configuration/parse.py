@@ -128,4 +128,9 @@ def case_type_fields(document: dict) -> dict[str, Any]:
         "parent_window_days": document.get("parent_window_days"),
         "parent_reference_field": document.get("parent_reference_field") or "",
         "enforcement_ladder": document.get("enforcement_ladder") or {},
+        "enforcement_outcome_roles": {
+            status: role_list(roles)
+            for status, roles in (document.get("enforcement_outcome_roles") or {}).items()
+        },
+        "notice_texts": document.get("notice_texts") or {},
     }

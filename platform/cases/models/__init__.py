@@ -4,7 +4,7 @@ violations and enforcement, notifications."""
 from cases.models.case_types import CaseType
 from cases.models.cases import STAFF_INTAKE_CHANNELS, Case, CaseSequence
 from cases.models.confidential import Attachment, CaseConfidential, attachment_path
-from cases.models.enforcement import EnforcementAction, Violation
+from cases.models.enforcement import EnforcementAction, EnforcementOutcome, NoticeSequence, Violation
 from cases.models.events import AppendOnlyQuerySet, CaseEvent
 from cases.models.notifications import Notification
 from cases.models.workflows import Workflow, WorkflowState, WorkflowTransition
@@ -19,6 +19,8 @@ __all__ = [
     "CaseSequence",
     "CaseType",
     "EnforcementAction",
+    "EnforcementOutcome",
+    "NoticeSequence",
     "Notification",
     "Violation",
     "Workflow",

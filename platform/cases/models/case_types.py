@@ -114,6 +114,25 @@ class CaseType(RevisionMixin, models.Model):
             '"warning": ["improvement_notice", "fine"]}.'
         ),
     )
+    enforcement_outcome_roles = models.JSONField(
+        _("who records enforcement outcomes"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            'Per outcome, the roles that may record it, e.g. {"paid": ["supervisor", "data_clerk"]}. '
+            "An outcome not named here is recorded by those who may issue enforcement actions."
+        ),
+    )
+    notice_texts = models.JSONField(
+        _("notice wording"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Per kind of enforcement action, the printed notice's wording in each language: title, body, "
+            "payment (instructions), objection (the right to object), objection_days, e.g. "
+            '{"fine": {"title": {"ar": "...", "en": "..."}, "body": {...}, "objection_days": 30}}.'
+        ),
+    )
     revisions = GenericRelation("wagtailcore.Revision", related_query_name="casetype")
 
     class Meta:

@@ -113,12 +113,22 @@ class EnforcementAction(models.Model):
         SUSPENSION = "suspension", _("Suspension of activity")
         CLOSURE_ORDER = "closure_order", _("Closure order")
         COURT_REFERRAL = "court_referral", _("Referral to court")
+        STOP_ORDER = "stop_order", _("Stop order (imminent danger)")
 
     class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed to the supervisor")
+        REJECTED = "rejected", _("Proposal rejected")
         ISSUED = "issued", _("Issued")
         COMPLIED = "complied", _("Complied with")
+        PARTLY_COMPLIED = "partly_complied", _("Partly complied with")
         NOT_COMPLIED = "not_complied", _("Not complied with")
+        PAID = "paid", _("Paid")
         CONTESTED = "contested", _("Contested")
+        UPHELD = "upheld", _("Upheld after objection")
+        QUASHED = "quashed", _("Quashed after objection")
+        CANCELLED = "cancelled", _("Cancelled")
+        REFERRED = "referred", _("Referred to court")
+        COURT_DECIDED = "court_decided", _("Decided by the court")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="enforcement_actions")
@@ -132,8 +142,43 @@ class EnforcementAction(models.Model):
     due_date = models.DateField(_("due by"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ISSUED)
     notes = models.TextField(_("notes"), blank=True)
+    reason = models.TextField(
+        _("reason"),
+        blank=True,
+        help_text=_("Why this action: required for a proposal and for an action allowed at any rung."),
+    )
+    penalty_provision = models.ForeignKey(
+        "registry.LegalProvision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("legal basis of the penalty"),
+    )
+    notice_number = models.CharField(_("notice number"), max_length=32, blank=True, db_index=True)
+    follows = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="followed_by",
+        verbose_name=_("follows"),
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("issued by")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("issued by"),
     )
     issued_at = models.DateTimeField(_("issued"), default=timezone.now)
 
@@ -141,6 +186,58 @@ class EnforcementAction(models.Model):
         ordering = ["case", "issued_at"]
         verbose_name = _("enforcement action")
         verbose_name_plural = _("enforcement actions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notice_number"],
+                condition=~models.Q(notice_number=""),
+                name="cases_enforcement_notice_number_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.case.reference}: {self.get_kind_display()}"
+
+
+class EnforcementOutcome(models.Model):
+    """One step of an enforcement action's history: its status then, who recorded it, and the particulars
+    (a payment's amount, date and receipt; a cancellation's reason; a court's outcome)."""
+
+    action = models.ForeignKey(EnforcementAction, on_delete=models.PROTECT, related_name="outcomes")
+    status = models.CharField(_("status"), max_length=16, choices=EnforcementAction.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("recorded"), default=timezone.now)
+    amount_iqd = models.DecimalField(
+        _("amount paid (IQD)"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
+    paid_on = models.DateField(_("payment date"), null=True, blank=True)
+    receipt_number = models.CharField(_("receipt number"), max_length=64, blank=True)
+    note = models.TextField(_("reason or note"), blank=True)
+
+    class Meta:
+        ordering = ["action", "at", "pk"]
+        verbose_name = _("enforcement outcome")
+        verbose_name_plural = _("enforcement outcomes")
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.get_status_display()}"
+
+
+class NoticeSequence(models.Model):
+    """The last notice number used per kind of enforcement action and year (locked while one is issued)."""
+
+    kind = models.CharField(max_length=32)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "year"], name="cases_notice_sequence_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}/{self.year}: {self.last_number}"

@@ -30,6 +30,7 @@ class CaseEvent(ImmutableModel):
         FORM = "form_submitted", _("Form filled in")
         VIOLATION = "violation", _("Violation recorded")
         ENFORCEMENT = "enforcement", _("Enforcement action")
+        ENFORCEMENT_OUTCOME = "enforcement_outcome", _("Enforcement action updated")
         CONFIDENTIAL_VIEWED = "confidential_viewed", _("Confidential data viewed")
         CHILD_OPENED = "child_opened", _("Related case opened")
         NOTIFICATION = "notification", _("Notification sent")

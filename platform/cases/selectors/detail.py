@@ -52,7 +52,9 @@ def case_detail(*, case: Case, user, language: str) -> CaseDetail:
             case.violations.select_related("provision__instrument", "verified_in", "verified_by")
         ),
         enforcement_actions=list(
-            case.enforcement_actions.select_related("issued_by").prefetch_related("violations")
+            case.enforcement_actions.select_related("issued_by", "proposed_by").prefetch_related(
+                "violations", "outcomes__actor"
+            )
         ),
         parent=parent,
         children=list(case_list_visible_to(user=user, queryset=case.children.all())),

@@ -12,7 +12,17 @@ from cases.primitives.violations import violations_record as violations_from_che
 from cases.selectors import assignee_by_rule
 from cases.services.assignment import case_assign
 from cases.services.confidential import attachment_open, confidential_read
-from cases.services.enforcement import enforcement_allowed_next, enforcement_issue
+from cases.services.enforcement import enforcement_allowed_next, enforcement_issue, enforcement_needs_reason
+from cases.services.enforcement_outcomes import (
+    OUTCOME_ROLE_KEYS,
+    OUTCOMES,
+    enforcement_may_record,
+    enforcement_outcomes_next,
+    enforcement_overdue_sweep,
+    enforcement_proposal_confirm,
+    enforcement_proposal_reject,
+    enforcement_record_outcome,
+)
 from cases.services.establishments import case_set_establishment, establishment_register_from_case
 from cases.services.opening import (
     STAFF_INTAKE_MESSAGE,
@@ -28,6 +38,8 @@ from cases.services.transitions import TransitionResult, case_comment, transitio
 from cases.services.violations import violation_set_status
 
 __all__ = [
+    "OUTCOMES",
+    "OUTCOME_ROLE_KEYS",
     "OVERDUE_MESSAGE",
     "OVERDUE_SUBJECT",
     "STAFF_INTAKE_MESSAGE",
@@ -49,6 +61,13 @@ __all__ = [
     "enforcement_allowed_next",
     "enforcement_issue",
     "public_step",
+    "enforcement_may_record",
+    "enforcement_needs_reason",
+    "enforcement_outcomes_next",
+    "enforcement_overdue_sweep",
+    "enforcement_proposal_confirm",
+    "enforcement_proposal_reject",
+    "enforcement_record_outcome",
     "establishment_register_from_case",
     "sla_sweep",
     "transition",
