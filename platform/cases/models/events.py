@@ -34,6 +34,7 @@ class CaseEvent(ImmutableModel):
         CHILD_OPENED = "child_opened", _("Related case opened")
         NOTIFICATION = "notification", _("Notification sent")
         SLA = "sla", _("Deadline passed")
+        ESCALATED = "escalated", _("Escalated")
         UPDATED = "updated", _("Updated")
         ESTABLISHMENT = "establishment", _("Establishment linked")
 
