@@ -158,6 +158,7 @@ def test_admin_refuses_to_save_an_inconsistent_workflow(client, make_user, case_
                 "states": inline_formset(
                     [state("start", initial=True), state("lost"), state("end", terminal=True)]
                 ),
+                "escalations": inline_formset([]),
                 "transitions": inline_formset(
                     [
                         {

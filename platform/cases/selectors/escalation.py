@@ -63,7 +63,9 @@ def least_loaded(people: list):
     return (
         User.objects.filter(pk__in=[p.pk for p in people])
         .annotate(
-            open_cases=Count("assigned_cases", filter=Q(assigned_cases__closed_at__isnull=True), distinct=True)
+            open_cases=Count(
+                "assigned_cases", filter=Q(assigned_cases__closed_at__isnull=True), distinct=True
+            )
         )
         .order_by("open_cases", "pk")
         .first()

@@ -76,7 +76,10 @@ def _level_escalate(case: Case, level: Level, sweep: _Sweep) -> None:
         assignment_write(case=case, assignee=chosen, actor=None, by_rule=True)
         data["reassigned_to"] = chosen.username
     event_write(case=case, kind=CaseEvent.Kind.ESCALATED, data=data)
-    subject, message = _with_level(ESCALATED_SUBJECT, level.level), _with_level(ESCALATED_MESSAGE, level.level)
+    subject, message = (
+        _with_level(ESCALATED_SUBJECT, level.level),
+        _with_level(ESCALATED_MESSAGE, level.level),
+    )
     for person in people:
         notify_user(case=case, user=person, subject=subject, message=message)
 
