@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cases.access import case_locked
 from cases.audit import event_write
-from cases.models import Case, CaseEvent
+from cases.models import Case, CaseEvent, Workflow
 from cases.notifications import notify_user
 from cases.primitives.assignment import assignment_write
 from cases.primitives.states import state_calendar, working_time_add
@@ -41,13 +41,19 @@ class _Sweep:
 
     def __init__(self, now):
         self.now = now
-        self._rows, self._weeks, self._people = {}, {}, {}
+        self._workflows, self._weeks, self._people = {}, {}, {}
+
+    def prepare(self, case: Case) -> None:
+        """Give ``case`` its workflow with the states and escalation rows read once per sweep."""
+        workflow_id = case.case_type.workflow_id
+        if workflow_id not in self._workflows:
+            self._workflows[workflow_id] = Workflow.objects.prefetch_related(
+                "states__calendar", "escalations"
+            ).get(pk=workflow_id)
+        case.case_type.workflow = self._workflows[workflow_id]
 
     def levels(self, case: Case) -> list[Level]:
-        workflow = case.case_type.workflow
-        if workflow.pk not in self._rows:
-            self._rows[workflow.pk] = list(workflow.escalations.all())
-        return escalation_levels(case, self._rows[workflow.pk])
+        return escalation_levels(case, list(case.case_type.workflow.escalations.all()))
 
     def level_time(self, case: Case, level: Level):
         if not level.after_hours:
@@ -90,6 +96,7 @@ def _case_escalate(case_id: int, sweep: _Sweep) -> bool:
         case = case_locked(Case(pk=case_id))
         if case.closed_at or not case.due_at or case.due_at >= sweep.now:
             return False
+        sweep.prepare(case)
         levels = sweep.levels(case)
         pending = [level for level in levels if level.level > case.escalation_level]
         reached = [level for level in pending if sweep.level_time(case, level) <= sweep.now]
