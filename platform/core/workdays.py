@@ -44,4 +44,3 @@ def working_hours_add(start: datetime, hours: float, week: WorkWeek | None) -> d
         else:
             cursor = _next_midnight(cursor)
     raise ValueError("no working day within ten years")
-
