@@ -98,3 +98,19 @@ def test_a_report_received_on_a_thursday_afternoon_is_due_after_the_weekend_and_
     with time_machine.travel(_at(monday, 15), tick=False), django_capture_on_commit_callbacks(execute=True):
         sla_sweep()
     assert case.events.filter(kind=CaseEvent.Kind.ESCALATED, data__level=1).exists()
+
+
+@pytest.mark.django_db
+def test_the_admin_edits_calendars_and_escalation_levels(client, make_user, shipped):
+    from django.urls import reverse
+
+    from cases.models import Workflow
+
+    client.force_login(make_user("ministry_admin", is_superuser=True, username="cal_admin"))
+    calendar = WorkCalendar.objects.get(key="iq_federal")
+    page = client.get(reverse("wagtailsnippets_cases_workcalendar:edit", args=[calendar.pk]))
+    assert page.status_code == 200 and b"holidays-TOTAL_FORMS" in page.content
+    workflow = Workflow.objects.get(key="grievance_flow")
+    page = client.get(reverse("wagtailsnippets_cases_workflow:edit", args=[workflow.pk]))
+    assert page.status_code == 200 and b"escalations-TOTAL_FORMS" in page.content
+    assert b"grm_sensitive_supervisor" in page.content
