@@ -14,6 +14,13 @@ class CasesConfig(AppConfig):
         from cases import actions, configuration  # noqa: F401
 
         register_loader(
+            "calendars",
+            "calendars/*.yaml",
+            configuration.calendar_load_document,
+            order=35,
+            export=configuration.calendars_export,
+        )
+        register_loader(
             "workflows",
             "workflows/*.yaml",
             configuration.workflow_load_document,

@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cases.admin.configuration_forms import CaseTypeAdminForm, WorkflowAdminForm
 from cases.admin.viewset import MyNumbersPanel, case_screens, establishment_panel
-from cases.models import CaseType, Workflow
+from cases.models import CaseType, WorkCalendar, Workflow
 from cases.permissions import user_may_work_cases
 from registry.admin_panels import register_establishment_panel
 
@@ -35,6 +35,7 @@ class WorkflowViewSet(SnippetViewSet):
                     FieldPanel("is_initial"),
                     FieldPanel("is_terminal"),
                     FieldPanel("sla_hours"),
+                    FieldPanel("calendar"),
                     FieldPanel("requires_assignee"),
                 ],
             ),
@@ -58,6 +59,24 @@ class WorkflowViewSet(SnippetViewSet):
                 ],
             ),
             FieldPanel("on_open_actions"),
+            InlinePanel(
+                "escalations",
+                heading=_("Escalation of overdue cases"),
+                label=_("escalation level"),
+                help_text=_(
+                    "Rows with the same states form one escalation, levels 1, 2… in order; rows with no "
+                    "states apply to every state that no other row names. With no rows, the case type's "
+                    "escalation role is told at the due time."
+                ),
+                panels=[
+                    FieldPanel("states"),
+                    FieldPanel("level"),
+                    FieldPanel("after_hours"),
+                    FieldPanel("roles"),
+                    FieldPanel("scope"),
+                    FieldPanel("reassign"),
+                ],
+            ),
         ],
         base_form_class=WorkflowAdminForm,
     )
@@ -84,7 +103,12 @@ class CaseTypeViewSet(SnippetViewSet):
             heading=_("Intake and workflow"),
         ),
         MultiFieldPanel(
-            [FieldPanel("staff_roles"), FieldPanel("restricted_role"), FieldPanel("escalation_role")],
+            [
+                FieldPanel("staff_roles"),
+                FieldPanel("restricted_role"),
+                FieldPanel("escalation_role"),
+                FieldPanel("calendar"),
+            ],
             heading=_("Who works these cases"),
         ),
         MultiFieldPanel(
@@ -119,11 +143,30 @@ class CaseTypeViewSet(SnippetViewSet):
     base_form_class = CaseTypeAdminForm
 
 
+class WorkCalendarViewSet(SnippetViewSet):
+    model = WorkCalendar
+    icon = "date"
+    menu_label = _("Working calendars")
+    list_display = ["__str__", "key", "working_days"]
+    search_fields = ["key", "name"]
+    panels = [
+        FieldPanel("key"),
+        FieldPanel("name"),
+        FieldPanel("working_days"),
+        InlinePanel(
+            "holidays",
+            heading=_("Public holidays"),
+            label=_("holiday"),
+            panels=[FieldPanel("date"), FieldPanel("name"), FieldPanel("estimated")],
+        ),
+    ]
+
+
 class CaseConfigurationGroup(SnippetViewSetGroup):
     menu_label = _("Case configuration")
     menu_icon = "cogs"
     menu_order = 210
-    items = (CaseTypeViewSet, WorkflowViewSet)
+    items = (CaseTypeViewSet, WorkflowViewSet, WorkCalendarViewSet)
 
 
 register_snippet(CaseConfigurationGroup)

@@ -23,6 +23,10 @@ def _load(mutate):
     return workflow_load_document(document, Path("probe.yaml"))
 
 
+def _level(level, **extra):
+    return {"level": level, "after_hours": 0, "roles": ["supervisor"], "scope": "governorate", **extra}
+
+
 def _state(key, **extra):
     return {"key": key, "label": {"ar": key, "en": key}, "public_label": {"ar": key, "en": key}, **extra}
 
@@ -67,6 +71,29 @@ def _state(key, **extra):
             ),
             "assign_by_rule: the role nobody does not exist",
         ),
+        (
+            lambda d: d.update(escalations=[{"levels": [_level(2)]}]),
+            "escalation levels are out of order: level 2 where level 1 belongs",
+        ),
+        (
+            lambda d: d.update(
+                escalations=[{"levels": [_level(1, after_hours=48), _level(2, after_hours=24)]}]
+            ),
+            "escalation level 2 is out of order: 24 hours is less than 48",
+        ),
+        (
+            lambda d: d.update(escalations=[{"levels": [_level(1, roles=["wizard"])]}]),
+            "escalation level 1 names roles that do not exist: wizard",
+        ),
+        (
+            lambda d: d.update(escalations=[{"states": ["limbo"], "levels": [_level(1)]}]),
+            "escalation for a state that does not exist: limbo",
+        ),
+        (
+            lambda d: d.update(escalations=[{"levels": [_level(1, scope="planet")]}]),
+            "escalation level 1: unknown scope planet",
+        ),
+        (lambda d: d["states"][0].update(calendar="mars"), "state open: unknown calendar mars"),
     ],
 )
 @pytest.mark.django_db
@@ -158,6 +185,7 @@ def test_admin_refuses_to_save_an_inconsistent_workflow(client, make_user, case_
                 "states": inline_formset(
                     [state("start", initial=True), state("lost"), state("end", terminal=True)]
                 ),
+                "escalations": inline_formset([]),
                 "transitions": inline_formset(
                     [
                         {
@@ -187,3 +215,40 @@ def test_admin_refuses_to_save_an_inconsistent_workflow(client, make_user, case_
         "start",
         "end",
     ]
+
+
+@pytest.mark.django_db
+def test_escalations_and_calendars_export_and_load_again_unchanged(shipped, tmp_path):
+    from django.core.management import call_command
+
+    from cases.models import WorkCalendar
+    from core.configs import default_config_dir, read_yaml
+
+    only = ["calendars", "workflows", "case_types"]
+    call_command("export_configs", path=str(tmp_path), only=only, stdout=io.StringIO())
+    for folder, name, key in [
+        ("calendars", "iq_federal", "iq_federal"),
+        ("workflows", "grievance", "grievance_flow"),
+    ]:
+        exported = read_yaml(tmp_path / folder / f"{key}.yaml")
+        original = read_yaml(default_config_dir() / folder / f"{name}.yaml")
+        for key in ("escalations", "working_days", "holidays"):
+            assert exported.get(key) == original.get(key), (name, key)
+    assert read_yaml(tmp_path / "case_types" / "grievance.yaml")["calendar"] == "iq_federal"
+    load_configs(config_dir=tmp_path, only=only)
+    assert WorkCalendar.objects.get(key="iq_federal").holidays.filter(estimated=True).exists()
+    levels = Workflow.objects.get(key="grievance_flow").escalations.order_by("level")
+    assert [(e.level, e.after_hours, e.scope) for e in levels] == [(1, 0, "governorate"), (2, 48, "national")]
+
+
+@pytest.mark.django_db
+def test_a_calendar_with_an_unknown_day_is_refused(shipped):
+    from django.utils import translation
+
+    from cases.configuration import calendar_load_document
+
+    with translation.override("en"), pytest.raises(ConfigError, match="unknown working day: fri-ish"):
+        calendar_load_document(
+            {"key": "odd", "name": {"ar": "س", "en": "Odd"}, "working_days": ["sun", "fri-ish"]},
+            Path("odd.yaml"),
+        )

@@ -27,10 +27,10 @@ def test_sla_sweep_marks_overdue_cases_once_and_notifies_the_escalation_role(
         assert sla_sweep() == 0, "each case is reported once"
         case.refresh_from_db()
         assert case.overdue_notified_at is not None and case.is_overdue
-    assert case.events.order_by("-sequence").first().kind == CaseEvent.Kind.SLA
+    assert case.events.filter(kind=CaseEvent.Kind.SLA).count() == 1
     notices = Notification.objects.filter(recipient_user=staff["supervisor_bg"])
     assert [n.case for n in notices] == [case], "the Baghdad supervisor hears only of Baghdad cases"
-    assert notices[0].subject == f"Overdue case: {case.reference}"
+    assert notices[0].subject == f"Overdue case (escalation level 1): {case.reference}"
 
 
 @pytest.mark.django_db

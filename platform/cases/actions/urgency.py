@@ -1,12 +1,10 @@
 """Making a case more or less urgent: its priority, the time allowed in its state."""
 
-from datetime import timedelta
-
-from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from wagtail import blocks
 
 from cases.catalogue import Action, register
+from cases.primitives.states import case_due_after
 
 
 @register
@@ -46,5 +44,6 @@ class SetSlaHours(Action):
         return [("hours", blocks.IntegerBlock(min_value=1, label=gettext_lazy("hours from now")))]
 
     def run(self, ctx):
-        ctx.case.due_at = timezone.now() + timedelta(hours=int(ctx.params.get("hours") or 1))
+        # in working hours, by the calendar of the case's state or type, like the state's own time allowed
+        ctx.case.due_at = case_due_after(ctx.case, int(ctx.params.get("hours") or 1))
         ctx.case.save(update_fields=["due_at", "updated_at"])

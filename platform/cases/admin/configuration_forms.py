@@ -8,6 +8,28 @@ def _live_forms(formset):
     return [f for f in formset.forms if f.is_valid() and f.cleaned_data and not f.cleaned_data.get("DELETE")]
 
 
+def _keys(value) -> list[str]:
+    return [k.strip() for k in (value or "").split(",") if k.strip()]
+
+
+def _escalation_groups(formset) -> list[dict]:
+    """The escalation rows of the form as the checks take them: grouped by their states, in row order."""
+    groups: dict[tuple, dict] = {}
+    for form in _live_forms(formset) if formset is not None else []:
+        data = form.cleaned_data
+        states = _keys(data.get("states"))
+        group = groups.setdefault(tuple(states), {"states": states, "levels": []})
+        group["levels"].append(
+            {
+                "level": data.get("level"),
+                "after_hours": data.get("after_hours") or 0,
+                "roles": _keys(data.get("roles")),
+                "scope": data.get("scope"),
+            }
+        )
+    return list(groups.values())
+
+
 class WorkflowAdminForm(WagtailAdminModelForm):
     """Saving an inconsistent workflow is refused, with the reasons."""
 
@@ -49,6 +71,7 @@ class WorkflowAdminForm(WagtailAdminModelForm):
             transitions=transitions,
             on_open_actions=stream_actions(cleaned.get("on_open_actions")),
             workflow=self.instance if self.instance.pk else None,
+            escalations=_escalation_groups(self.formsets.get("escalations")),
         )
         if problems:
             self.add_error(None, _("This workflow cannot be saved:"))

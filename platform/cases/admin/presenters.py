@@ -97,6 +97,29 @@ def _violation_text(data: dict) -> str:
     return ""
 
 
+def _establishment_text(data: dict) -> str:
+    if data.get("to"):
+        return _("Linked to %(name)s") % {"name": data["to_name"]}
+    return _("No longer linked to %(name)s") % {"name": data.get("from_name") or "—"}
+
+
+def escalation_text(data: dict) -> str:
+    """An ``escalated`` event: the level, who was told (or that no one could be), a hand-over."""
+    if data.get("nobody"):
+        text = _("Level %(level)s: no one to escalate to") % {"level": data.get("level")}
+    else:
+        text = _("Level %(level)s: %(people)s told") % {
+            "level": data.get("level"),
+            "people": ", ".join(data.get("notified") or []),
+        }
+    if data.get("reassigned_to"):
+        text += " — " + _("assigned to %(person)s") % {"person": data["reassigned_to"]}
+    return text
+
+
+_EVENT_TEXTS = {CaseEvent.Kind.ESTABLISHMENT: _establishment_text, CaseEvent.Kind.ESCALATED: escalation_text}
+
+
 def timeline_items(case: Case, language: str) -> list[dict]:
     """The full timeline as readable items: who, when, what (state names, comments, the step's answers)."""
     events = list(case_timeline(case=case))
@@ -131,12 +154,8 @@ def timeline_items(case: Case, language: str) -> list[dict]:
                 "state": labels.get((case.case_type.workflow_id, data.get("state")), ""),
                 "channel": CHANNELS.get(data.get("channel"), data.get("channel") or ""),
             }
-        elif event.kind == CaseEvent.Kind.ESTABLISHMENT:
-            item["text"] = (
-                _("Linked to %(name)s") % {"name": data["to_name"]}
-                if data.get("to")
-                else _("No longer linked to %(name)s") % {"name": data.get("from_name") or "—"}
-            )
+        elif event.kind in (CaseEvent.Kind.ESTABLISHMENT, CaseEvent.Kind.ESCALATED):
+            item["text"] = _EVENT_TEXTS[event.kind](data)
         item["comment"] = data.get("comment") or data.get("text") or data.get("note") or ""
         form = data.get("form")
         if isinstance(form, dict) and (form.get("key"), form.get("version")) in versions:

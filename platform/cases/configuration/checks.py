@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from cases.catalogue import check_actions
+from cases.configuration.escalation_checks import escalation_problems
 from cases.configuration.parse import role_list, stream_actions
-from cases.models import STAFF_INTAKE_CHANNELS, Case, CaseType, EnforcementAction, Workflow
+from cases.models import STAFF_INTAKE_CHANNELS, Case, CaseType, EnforcementAction, WorkCalendar, Workflow
 from cases.services.enforcement_outcomes import OUTCOME_ROLE_KEYS
 from core.i18n import missing_translations
 from forms_builder.models import FormDefinition
@@ -135,10 +136,16 @@ def _unreachable(states: list[dict], transitions: list[dict]) -> list[str]:
 
 
 def workflow_problems(
-    *, states: list[dict], transitions: list[dict], on_open_actions=None, workflow: Workflow | None = None
+    *,
+    states: list[dict],
+    transitions: list[dict],
+    on_open_actions=None,
+    workflow: Workflow | None = None,
+    escalations: list[dict] | None = None,
 ) -> list[str]:
     """Reasons a workflow is inconsistent. States: {key, label, public_label, is_initial, is_terminal};
-    transitions: {key, label, from: [...], to, roles: [...], actions: [{name, params}]}."""
+    transitions: {key, label, from: [...], to, roles: [...], actions: [{name, params}]}; escalations:
+    [{states, levels: [{level, after_hours, roles, scope}]}] (``parse.escalation_groups``)."""
     known = {s["key"] for s in states}
     terminal = {s["key"] for s in states if s.get("is_terminal")}
     roles = _roles()
@@ -151,6 +158,7 @@ def workflow_problems(
     problems += check_actions(on_open_actions or [])
     problems += _unreachable(states, transitions)
     problems += _dead_ends(states, transitions)
+    problems += escalation_problems(escalations or [], known, roles)
     if workflow is not None and workflow.pk:
         in_use = set(
             Case.objects.filter(case_type__workflow=workflow).values_list("state", flat=True).distinct()
@@ -168,7 +176,14 @@ def workflow_data_problems(data: dict, *, workflow: Workflow | None) -> list[str
         transitions=data["transitions"],
         on_open_actions=data["on_open_actions"],
         workflow=workflow,
+        escalations=data["escalations"],
     )
+    calendars = set(WorkCalendar.objects.values_list("key", flat=True))
+    problems += [
+        _("state %(key)s: unknown calendar %(calendar)s") % {"key": s["key"], "calendar": s["calendar"]}
+        for s in data["states"]
+        if s["calendar"] and s["calendar"] not in calendars
+    ]
     missing_forms = [
         t["form"]
         for t in data["transitions"]
@@ -305,6 +320,9 @@ def case_type_problems(document: dict) -> list[str]:
             _("staff roles must name existing roles: %(roles)s") % {"roles": ", ".join(unknown) or "—"}
         )
     problems += _intake_problems(document, roles)
+    calendar = document.get("calendar")
+    if calendar and not WorkCalendar.objects.filter(key=calendar).exists():
+        problems.append(_("unknown calendar: %(key)s") % {"key": calendar})
     return problems + enforcement_problems(document, roles)
 
 

@@ -31,6 +31,7 @@ def _state_document(state) -> dict:
         **({"terminal": True} if state.is_terminal else {}),
         **({"sla_hours": state.sla_hours} if state.sla_hours else {}),
         **({"requires_assignee": True} if state.requires_assignee else {}),
+        **({"calendar": state.calendar.key} if state.calendar_id else {}),
     }
 
 
@@ -51,6 +52,24 @@ def _transition_document(transition) -> dict:
     }
 
 
+def _escalation_documents(workflow: Workflow) -> list[dict]:
+    """The workflow's escalation rows, grouped back by the states they share (as the YAML gives them)."""
+    groups: list[dict] = []
+    for row in workflow.escalations.all():
+        if not groups or groups[-1]["states"] != row.state_keys:
+            groups.append({"states": row.state_keys, "levels": []})
+        groups[-1]["levels"].append(
+            {
+                "level": row.level,
+                "after_hours": row.after_hours,
+                "roles": row.role_keys,
+                "scope": row.scope,
+                **({"reassign": True} if row.reassign else {}),
+            }
+        )
+    return [{k: v for k, v in group.items() if v} for group in groups]
+
+
 def workflow_document(workflow: Workflow) -> dict:
     """The YAML document of a workflow (what ``workflow_load_document`` reads)."""
     document = {"key": workflow.key, "name": dict(workflow.name)}
@@ -60,6 +79,9 @@ def workflow_document(workflow: Workflow) -> dict:
     document["transitions"] = [_transition_document(t) for t in workflow.transitions.select_related("form")]
     if workflow.on_open_actions:
         document["on_open_actions"] = _action_list(workflow.on_open_actions)
+    escalations = _escalation_documents(workflow)
+    if escalations:
+        document["escalations"] = escalations
     return document
 
 
@@ -81,6 +103,7 @@ def case_type_document(case_type: CaseType) -> dict:
         "intake_channels": case_type.intake_channel_keys,
         "restricted_role": case_type.restricted_role_keys,
         "escalation_role": case_type.escalation_role,
+        "calendar": case_type.calendar.key if case_type.calendar_id else None,
         "governorate_field": case_type.governorate_field,
         "establishment_field": case_type.establishment_field,
         "contact_fields": case_type.contact_field_keys,
@@ -98,12 +121,12 @@ def case_type_document(case_type: CaseType) -> dict:
 def workflows_export(config_dir: Path) -> list[Path]:
     return [
         write_yaml(config_dir / "workflows" / f"{w.key}.yaml", workflow_document(w))
-        for w in Workflow.objects.prefetch_related("states")
+        for w in Workflow.objects.prefetch_related("states__calendar", "escalations")
     ]
 
 
 def case_types_export(config_dir: Path) -> list[Path]:
     return [
         write_yaml(config_dir / "case_types" / f"{c.key}.yaml", case_type_document(c))
-        for c in CaseType.objects.select_related("intake_form", "workflow")
+        for c in CaseType.objects.select_related("intake_form", "workflow", "calendar")
     ]

@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 
 from cases.configuration.checks import case_type_problems, workflow_data_problems
 from cases.configuration.parse import actions_stream, case_type_fields, case_type_parse, workflow_parse
-from cases.models import CaseType, Workflow, WorkflowState, WorkflowTransition
+from cases.models import (
+    CaseType,
+    WorkCalendar,
+    Workflow,
+    WorkflowEscalation,
+    WorkflowState,
+    WorkflowTransition,
+)
 from core.configs import ConfigError, Deferred, Loaded
 from forms_builder.models import FormDefinition
 
@@ -30,6 +37,7 @@ def _save_states(workflow: Workflow, states: list[dict]) -> None:
                 "is_terminal": state["is_terminal"],
                 "sla_hours": state["sla_hours"],
                 "requires_assignee": state["requires_assignee"],
+                "calendar": WorkCalendar.objects.get(key=state["calendar"]) if state["calendar"] else None,
                 "sort_order": order,
             },
         )
@@ -62,6 +70,27 @@ def _save_transitions(workflow: Workflow, transitions: list[dict]) -> None:
     workflow.transitions.exclude(pk__in=keep).delete()
 
 
+def _save_escalations(workflow: Workflow, groups: list[dict]) -> None:
+    """One row per level, carrying its group's states (rows have no key of their own: replaced)."""
+    workflow.escalations.all().delete()
+    rows = [
+        WorkflowEscalation(
+            workflow=workflow,
+            states=",".join(group["states"]),
+            level=level["level"],
+            after_hours=level["after_hours"],
+            roles=",".join(level["roles"]),
+            scope=level["scope"],
+            reassign=level["reassign"],
+        )
+        for group in groups
+        for level in group["levels"]
+    ]
+    for order, row in enumerate(rows):
+        row.sort_order = order
+    WorkflowEscalation.objects.bulk_create(rows)
+
+
 @transaction.atomic
 def workflow_load_document(document: dict, path: Path) -> dict[str, int]:
     """Create or update a workflow from YAML; refused with reasons when inconsistent."""
@@ -77,6 +106,7 @@ def workflow_load_document(document: dict, path: Path) -> dict[str, int]:
     workflow.save()
     _save_states(workflow, data["states"])
     _save_transitions(workflow, data["transitions"])
+    _save_escalations(workflow, data["escalations"])
     workflow.save_revision(log_action=True)
     return {"states": len(data["states"]), "transitions": len(data["transitions"])}
 
@@ -94,7 +124,8 @@ def case_type_load_document(document: dict, path: Path) -> Loaded:
         setattr(case_type, field, value)
     case_type.intake_form = FormDefinition.objects.get(key=document["intake_form"])
     case_type.workflow = Workflow.objects.get(key=document["workflow"])
-    case_type.full_clean(exclude=["intake_form", "workflow"])
+    case_type.calendar = WorkCalendar.objects.filter(key=document.get("calendar") or "").first()
+    case_type.full_clean(exclude=["intake_form", "workflow", "calendar"])
     case_type.save()
     parents = list(document.get("parent_types") or [])
     case_type.parent_types.set(CaseType.objects.filter(key__in=parents))  # those known so far

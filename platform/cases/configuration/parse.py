@@ -58,6 +58,7 @@ def _state(entry: dict) -> dict:
         "is_terminal": bool(entry.get("terminal")),
         "sla_hours": entry.get("sla_hours"),
         "requires_assignee": bool(entry.get("requires_assignee")),
+        "calendar": entry.get("calendar") or "",
     }
 
 
@@ -78,11 +79,33 @@ def _transition(entry: dict) -> dict:
     }
 
 
+def _level(entry: dict) -> dict:
+    return {
+        "level": entry.get("level"),
+        "after_hours": entry.get("after_hours") or 0,
+        "roles": role_list(entry.get("roles") or entry.get("role")),
+        "scope": entry.get("scope") or "governorate",
+        "reassign": bool(entry.get("reassign")),
+    }
+
+
+def escalation_groups(items: list[dict] | None) -> list[dict]:
+    """YAML ``escalations`` as ``[{states: [...] (empty: all), levels: [{level, after_hours, roles, scope,
+    reassign}]}]``; a level may name one ``role`` or several ``roles``."""
+    return [
+        {
+            "states": [str(key) for key in group.get("states") or []],
+            "levels": [_level(level) for level in group.get("levels") or []],
+        }
+        for group in items or []
+    ]
+
+
 def workflow_parse(document: Any, path: Path) -> dict:
-    """A workflow document as {key, name, description, states, transitions, on_open_actions}, where states are
-    {key, label, public_label, is_initial, is_terminal, sla_hours, requires_assignee} and transitions
-    {key, label, from, to, roles, form, comment_required, public, comment_public, by_reporter, reopens,
-    actions: [{name, params}]}."""
+    """A workflow document as {key, name, description, states, transitions, on_open_actions, escalations},
+    where states are {key, label, public_label, is_initial, is_terminal, sla_hours, requires_assignee,
+    calendar}, transitions {key, label, from, to, roles, form, comment_required, public, comment_public,
+    by_reporter, reopens, actions: [{name, params}]} and escalations as ``escalation_groups`` gives them."""
     if not isinstance(document, dict) or "key" not in document:
         raise ConfigError(f"{path}: expected a workflow with a key")
     return {
@@ -92,6 +115,7 @@ def workflow_parse(document: Any, path: Path) -> dict:
         "states": [_state(s) for s in document.get("states") or []],
         "transitions": [_transition(t) for t in document.get("transitions") or []],
         "on_open_actions": action_items(document.get("on_open_actions")),
+        "escalations": escalation_groups(document.get("escalations")),
     }
 
 

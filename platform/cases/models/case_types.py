@@ -105,6 +105,15 @@ class CaseType(RevisionMixin, models.Model):
         blank=True,
         help_text=_("Holders of this role (in the case's governorate) are notified when a case is overdue."),
     )
+    calendar = models.ForeignKey(
+        "cases.WorkCalendar",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("working calendar"),
+        help_text=_("Time allowed counts only its working days; empty: every hour counts."),
+    )
     enforcement_ladder = models.JSONField(
         _("enforcement ladder"),
         default=dict,

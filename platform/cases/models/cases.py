@@ -101,6 +101,10 @@ class Case(models.Model):
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=64, blank=True)
     overdue_notified_at = models.DateTimeField(_("overdue notice sent"), null=True, blank=True)
+    escalation_level = models.PositiveSmallIntegerField(
+        _("escalation level reached"), default=0, help_text=_("In the current state; 0: not escalated.")
+    )
+    escalation_next_at = models.DateTimeField(_("next escalation"), null=True, blank=True, db_index=True)
     restricted = models.BooleanField(
         _("restricted"),
         default=False,

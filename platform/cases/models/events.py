@@ -35,6 +35,7 @@ class CaseEvent(ImmutableModel):
         CHILD_OPENED = "child_opened", _("Related case opened")
         NOTIFICATION = "notification", _("Notification sent")
         SLA = "sla", _("Deadline passed")
+        ESCALATED = "escalated", _("Escalated")
         UPDATED = "updated", _("Updated")
         ESTABLISHMENT = "establishment", _("Establishment linked")
 

@@ -62,6 +62,15 @@ class WorkflowState(Orderable):
             "A case enters this state only with an assignee, and cannot be left without one while in it."
         ),
     )
+    calendar = models.ForeignKey(
+        "cases.WorkCalendar",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("working calendar"),
+        help_text=_("Counts the time allowed in this state; empty: the case type's calendar."),
+    )
 
     class Meta(Orderable.Meta):
         constraints = [models.UniqueConstraint(fields=["workflow", "key"], name="cases_state_unique_key")]
@@ -70,6 +79,58 @@ class WorkflowState(Orderable):
 
     def __str__(self) -> str:
         return localize(self.label) or self.key
+
+
+class WorkflowEscalation(Orderable):
+    """One level of escalation of an overdue case: whom to tell (and whether to hand the case over), how many
+    hours after the due time, for which states (none named: all)."""
+
+    class Scope(models.TextChoices):
+        GOVERNORATE = "governorate", _("The case's governorate")
+        NATIONAL = "national", _("National (no governorate restriction)")
+
+    workflow = ParentalKey(Workflow, on_delete=models.CASCADE, related_name="escalations")
+    states = models.CharField(
+        _("states"),
+        max_length=500,
+        blank=True,
+        help_text=_("Keys of the states, separated by commas; empty: every state with a time allowed."),
+    )
+    level = models.PositiveSmallIntegerField(_("level"), default=1)
+    after_hours = models.PositiveIntegerField(
+        _("hours after the due time"),
+        default=0,
+        help_text=_("Counted by the case's working calendar, like the time allowed."),
+    )
+    roles = models.CharField(
+        _("roles"),
+        max_length=300,
+        help_text=_(
+            "Role keys, separated by commas, in order: the first role with someone in scope who may see the "
+            "case is told (a restricted case reaches only its restricted roles)."
+        ),
+    )
+    scope = models.CharField(_("scope"), max_length=16, choices=Scope.choices, default=Scope.GOVERNORATE)
+    reassign = models.BooleanField(
+        _("hand the case over"),
+        default=False,
+        help_text=_("Also assign the case to the least loaded of the people told."),
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("escalation level")
+        verbose_name_plural = _("escalation levels")
+
+    def __str__(self) -> str:
+        return f"{self.level}: {self.roles}"
+
+    @property
+    def state_keys(self) -> list[str]:
+        return [k.strip() for k in self.states.split(",") if k.strip()]
+
+    @property
+    def role_keys(self) -> list[str]:
+        return [k.strip() for k in self.roles.split(",") if k.strip()]
 
 
 class WorkflowTransition(Orderable):

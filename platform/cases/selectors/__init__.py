@@ -2,6 +2,7 @@
 the API, the admin screens, the portal and analytics all use these."""
 
 from cases.selectors.detail import CaseDetail, case_detail, public_sections
+from cases.selectors.escalation import Level, escalation_levels, escalation_recipients, least_loaded
 from cases.selectors.public import (
     case_for_tracking,
     case_timeline,
@@ -78,7 +79,11 @@ __all__ = [
     "case_type_may_open",
     "case_types_openable_by",
     "case_visible",
+    "escalation_levels",
     "escalation_people",
+    "escalation_recipients",
+    "Level",
+    "least_loaded",
     "establishment_cases",
     "establishment_open_violations",
     "events_visible_to",

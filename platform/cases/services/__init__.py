@@ -33,15 +33,13 @@ from cases.services.opening import (
     case_parent_check,
 )
 from cases.services.public import public_step
-from cases.services.sla import OVERDUE_MESSAGE, OVERDUE_SUBJECT, sla_sweep
+from cases.services.sla import sla_sweep
 from cases.services.transitions import TransitionResult, case_comment, transition
 from cases.services.violations import violation_set_status
 
 __all__ = [
     "OUTCOMES",
     "OUTCOME_ROLE_KEYS",
-    "OVERDUE_MESSAGE",
-    "OVERDUE_SUBJECT",
     "STAFF_INTAKE_MESSAGE",
     "STAFF_INTAKE_SUBJECT",
     "OpenedCase",

@@ -28,7 +28,7 @@ def test_the_sweep_marks_a_case_past_its_due_time_with_an_event(case):
         assert sla_sweep() == 1
         case.refresh_from_db()
         assert case.overdue_notified_at == timezone.now()
-    event = case.events.order_by("-sequence").first()
+    event = case.events.get(kind=CaseEvent.Kind.SLA)
     assert event.kind == CaseEvent.Kind.SLA and event.data == {"due_at": case.due_at.isoformat()}
 
 
