@@ -39,3 +39,10 @@ class CaseConflict(CaseError):
 
     status = 409
     code = "conflict"
+
+
+class CaseThrottled(CaseError):
+    """Too many attempts from this address (or on this reference): try again later."""
+
+    status = 429
+    code = "throttled"

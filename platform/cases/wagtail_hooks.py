@@ -104,6 +104,7 @@ class CaseTypeViewSet(SnippetViewSet):
             ],
             heading=_("Related cases"),
         ),
+        FieldPanel("satisfaction_list"),
         FieldPanel("enforcement_ladder"),
     ]
 

@@ -218,7 +218,6 @@ class DemoBuilder:
                     "grm_officer",
                     {
                         "outcome": self.rng.choice(["resolved", "partially_resolved", "not_resolved"]),
-                        "satisfaction": self._choice("grievance_closure", "satisfaction"),
                     },
                 )
             )

@@ -12,6 +12,7 @@ from cases.actions.violations import CreateViolations  # isort: skip
 from cases.actions.children import OpenChildCase  # isort: skip
 from cases.actions.closing import CloseWithOutcome, MarkRestricted  # isort: skip
 from cases.actions.urgency import SetPriority, SetSlaHours  # isort: skip
+from cases.actions.parent import ReopenParent  # isort: skip
 from cases.catalogue import (
     ONLY_IF_LABEL,
     Action,
@@ -36,6 +37,7 @@ __all__ = [
     "MarkRestricted",
     "NotifyReporter",
     "OpenChildCase",
+    "ReopenParent",
     "SetDueDate",
     "SetPriority",
     "SetSlaHours",

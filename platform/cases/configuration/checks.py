@@ -13,7 +13,7 @@ from cases.catalogue import check_actions
 from cases.configuration.parse import role_list, stream_actions
 from cases.models import STAFF_INTAKE_CHANNELS, Case, CaseType, EnforcementAction, Workflow
 from core.i18n import missing_translations
-from forms_builder.models import FormDefinition
+from forms_builder.models import FormDefinition, OptionList
 
 
 def _roles() -> set[str]:
@@ -199,6 +199,11 @@ def case_type_problems(document: dict) -> list[str]:
             _("staff roles must name existing roles: %(roles)s") % {"roles": ", ".join(unknown) or "—"}
         )
     problems += _intake_problems(document, roles)
+    satisfaction = document.get("satisfaction_list")
+    if satisfaction and not OptionList.objects.filter(key=satisfaction).exists():
+        problems.append(
+            _("unknown option list for the satisfaction question: %(key)s") % {"key": satisfaction}
+        )
     return problems + _ladder_problems(document.get("enforcement_ladder") or {})
 
 

@@ -101,6 +101,10 @@ class Case(models.Model):
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=64, blank=True)
     overdue_notified_at = models.DateTimeField(_("overdue notice sent"), null=True, blank=True)
+    # The reporter's own answer after closure (given through tracking, never typed by staff): a code of the
+    # case type's satisfaction list, kept on the row so that analytics can count it without the timeline.
+    satisfaction = models.CharField(_("reporter's satisfaction"), max_length=64, blank=True, editable=False)
+    satisfaction_at = models.DateTimeField(_("satisfaction given"), null=True, blank=True, editable=False)
     restricted = models.BooleanField(
         _("restricted"),
         default=False,

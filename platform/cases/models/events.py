@@ -36,6 +36,8 @@ class CaseEvent(ImmutableModel):
         SLA = "sla", _("Deadline passed")
         UPDATED = "updated", _("Updated")
         ESTABLISHMENT = "establishment", _("Establishment linked")
+        REOPENED = "reopened", _("Reopened")
+        SATISFACTION = "satisfaction", _("Reporter's satisfaction")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     sequence = models.PositiveIntegerField()

@@ -8,6 +8,7 @@ from cases.selectors.public import (
     case_track,
     case_type_for_public_form,
     public_timeline,
+    satisfaction_options,
 )
 from cases.selectors.queues import (
     DUE_SOON_DAYS,
@@ -45,6 +46,7 @@ from cases.selectors.visibility import (
 )
 
 __all__ = [
+    "satisfaction_options",
     "CaseDetail",
     "case_detail",
     "cases_labelled",

@@ -14,6 +14,7 @@ from cases.services.assignment import case_assign
 from cases.services.confidential import attachment_open, confidential_read
 from cases.services.enforcement import enforcement_allowed_next, enforcement_issue
 from cases.services.establishments import case_set_establishment, establishment_register_from_case
+from cases.services.feedback import satisfaction_record
 from cases.services.opening import (
     STAFF_INTAKE_MESSAGE,
     STAFF_INTAKE_SUBJECT,
@@ -27,6 +28,7 @@ from cases.services.transitions import TransitionResult, case_comment, transitio
 from cases.services.violations import violation_set_status
 
 __all__ = [
+    "satisfaction_record",
     "OVERDUE_MESSAGE",
     "OVERDUE_SUBJECT",
     "STAFF_INTAKE_MESSAGE",
