@@ -23,7 +23,6 @@ from api.serializers import (
     TokenInputSerializer,
     TokenOutputSerializer,
     TrackInputSerializer,
-    TrackOutputSerializer,
 )
 from api.throttles import (
     AuthThrottle,
@@ -33,6 +32,7 @@ from api.throttles import (
     SubmissionMinuteThrottle,
     TrackingThrottle,
 )
+from api.tracking import TrackResultSerializer
 from cases.models import Case
 from cases.selectors import case_track, case_type_for_public_form
 from cases.services import case_open
@@ -90,7 +90,7 @@ class TrackView(PublicView):
 
     @extend_schema(
         request=TrackInputSerializer,
-        responses={200: TrackOutputSerializer},
+        responses={200: TrackResultSerializer},
         summary="Track a case with its reference and tracking code (sent in the body, never the URL)",
     )
     def post(self, request, *args, **kwargs):
@@ -107,7 +107,7 @@ class TrackView(PublicView):
         if case is None:
             raise exceptions.NotFound(_("No case matches this reference and tracking code."))
         result = tracking_result(case=case, language=translation.get_language() or "ar")
-        return Response(TrackOutputSerializer(result).data)
+        return Response(TrackResultSerializer(result).data)
 
 
 class LegalInstrumentListView(PublicView):

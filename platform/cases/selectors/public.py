@@ -38,7 +38,7 @@ def public_timeline(case: Case, language: str) -> list[dict]:
         state = event.data.get("to") or event.data.get("state")
         if event.kind not in (CaseEvent.Kind.CREATED, CaseEvent.Kind.TRANSITION, CaseEvent.Kind.REOPENED):
             continue
-        item = {"at": event.created_at.isoformat(), "state": state, "state_label": labels.get(state, "")}
+        item = {"at": event.created_at, "state": state, "state_label": labels.get(state, "")}
         if event.kind == CaseEvent.Kind.REOPENED:
             item["reopened_by"] = event.data.get("by_case") or ""
         items.append(item)
