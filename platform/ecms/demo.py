@@ -300,13 +300,16 @@ class DemoBuilder:
         if depth >= 1:
             when = self.step(appeal, when, "start_review", "supervisor")
         if depth >= 2:
+            decision = self.rng.choice(["upheld", "rejected", "partly_upheld"])
+            ground = {"dismissal_ground": "no_new_facts"} if decision == "rejected" else {}
             self.step(
                 appeal,
                 when,
                 "decide",
                 "supervisor",
                 {
-                    "decision": self.rng.choice(["upheld", "rejected", "partly_upheld"]),
+                    "decision": decision,
+                    **ground,
                     "reasoning": "راجعت الوزارة الملف وقررت ما يلي بعد دراسة الأدلة المقدمة من الطرفين.",
                 },
             )
