@@ -77,7 +77,7 @@ def test_restricted_appeal_is_decided_by_the_sensitive_supervisor_only(people, c
     assert appeal.state == "decided" and appeal.outcome == "upheld"
 
 
-def test_upheld_appeal_reopens_the_complaint_and_the_complainant_sees_it(people):
+def test_upheld_appeal_reopens_the_complaint_and_the_complainant_sees_it(people, client):
     complaint = closed_complaint(people)
     parent = complaint.case
     appeal = appeal_of(complaint, people["grm_bg"]).case
@@ -90,6 +90,9 @@ def test_upheld_appeal_reopens_the_complaint_and_the_complainant_sees_it(people)
     assert event.data["outcome_was"] == "not_resolved" and event.data["from"] == "closed"
     assert verify_case(parent) == [] and verify_case_fields(parent) == []
     call_command("verify_audit")  # raises on any problem
+    client.force_login(in_english(people["supervisor_bg"]))
+    page = client.get(reverse("ecms_cases:detail", args=[parent.reference])).content.decode()
+    assert f"Reopened after the decision on {appeal.reference}" in page
 
     told = Notification.objects.filter(case=parent, recipient_user__isnull=False)
     assert {n.recipient_user for n in told} >= {people["supervisor_bg"]}
