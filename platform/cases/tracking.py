@@ -15,7 +15,7 @@ from forms_builder.selectors import form_version_get
 def tracking_result(*, case: Case, language: str) -> dict:
     """What the reporter may see of ``case``, in ``language``: its reference, case type, state with its
     public label, when it was opened and closed, the public timeline, the decision, the cases that may
-    still be opened from it (an appeal, with its deadline) and the satisfaction question. Nothing
+    still be opened from it (with their deadlines) and the satisfaction question. Nothing
     confidential."""
     case_type = case.case_type
     labels = state_labels(workflow_ids=[case_type.workflow_id], language=language, public=True)
@@ -86,7 +86,7 @@ def tracking_parent_reopened(*, case: Case, language: str) -> dict | None:
 
 
 def tracking_next_steps(*, case: Case, language: str) -> list[dict]:
-    """The public case types the reporter may still open from this case (e.g. an appeal against its
+    """The public case types the reporter may still open from this case (e.g. a request to review its
     decision), each with its deadline (the window counted from closure); none once the window has passed
     or where no case type may be opened from this one."""
     if case.closed_at is None:
