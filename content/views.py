@@ -18,6 +18,7 @@ from cases.services import case_open, case_open_from_parent, case_parent_check
 from cases.tracking import tracking_result
 from content.models import TrackingPage
 from content.tracking_steps import STEP_FIELD, tracking_step
+from content.tracking_voice import SATISFACTION_FIELD, prefilled_reference, satisfaction_response, with_links
 from core.localcache import remembered
 from core.ratelimit import client_address, hit
 from forms_builder.selectors import form_version_current
@@ -133,8 +134,10 @@ class ServiceWizard(FormWizardView):
     def get_form(self, step=None, data=None, files=None, rows=None):
         step = step or self.steps.current
         if step == PARENT_STEP:
+            carried = prefilled_reference(self.request) if self.request.method == "GET" else ""
             return ParentCaseForm(
                 data=data,
+                initial={"reference": carried} if carried else None,
                 prefix=self.get_form_prefix(step),
                 case_type=self.page.case_type,
                 address=client_address(self.request),
@@ -281,6 +284,8 @@ def confirmation_response(request, page):
 
 
 def tracking_response(request, page):
+    if request.method == "POST" and SATISFACTION_FIELD in request.POST:
+        return satisfaction_response(request, page)
     context = {"page": page, "self": page, "result": None, "not_found": False, "blocked": False}
     status = 200
     if request.method == "POST":
@@ -300,8 +305,8 @@ def tracking_response(request, page):
             elif case is None:
                 context["not_found"], status = True, 404
             else:
-                context["result"] = tracking_result(case=case, language=translation.get_language())
-                context["tracking_code"] = code
+                result = tracking_result(case=case, language=translation.get_language())
+                context.update(result=with_links(result, page), tracking_code=code)
     response = TemplateResponse(request, page.get_template(request), context, status=status)
     response["Cache-Control"] = "no-store"
     return response

@@ -3,7 +3,7 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from api.views import case_records, cases, forms, public
+from api.views import case_records, cases, forms, public, tracking
 
 app_name = "api"
 
@@ -13,6 +13,7 @@ v1 = [
     path("forms/<slug:key>/submissions/", public.SubmissionView.as_view(), name="form-submit"),
     path("track/", public.TrackView.as_view(), name="track"),
     path("track/steps/", public.TrackStepView.as_view(), name="track-step"),
+    path("track/satisfaction/", tracking.SatisfactionView.as_view(), name="track-satisfaction"),
     path("legal/instruments/", public.LegalInstrumentListView.as_view(), name="legal-instruments"),
     path("legal/provisions/", public.LegalProvisionListView.as_view(), name="legal-provisions"),
     path("option-lists/<slug:key>/", public.OptionListView.as_view(), name="option-list"),

@@ -152,12 +152,23 @@ def protected_snapshot(case: Case, *, ciphertext=None) -> dict:
     }
 
 
+#: Events that set one protected field to one of their values: kind -> (field, key in the event's data).
+_SETS_FIELD = {
+    CaseEvent.Kind.ASSIGNMENT: ("assignee", "to"),
+    CaseEvent.Kind.ESTABLISHMENT: ("establishment", "to"),
+    CaseEvent.Kind.SATISFACTION: ("satisfaction", "answer"),
+}
+
+
 def _replay(events) -> dict:
     """The protected fields as the chain says they should be (only those it recorded)."""
     expected: dict = {}
     for event in events:
         data = event.data or {}
-        if event.kind == CaseEvent.Kind.CREATED:
+        if event.kind in _SETS_FIELD:
+            name, key = _SETS_FIELD[event.kind]
+            expected[name] = data.get(key)
+        elif event.kind == CaseEvent.Kind.CREATED:
             expected["state"] = data.get("state")
             expected.update({k: v for k, v in (data.get("protected") or {}).items()})
         elif event.kind == CaseEvent.Kind.TRANSITION:
@@ -165,10 +176,8 @@ def _replay(events) -> dict:
             form = data.get("form") or {}
             if "confidential_digest" in form:
                 expected["confidential_digest"] = form["confidential_digest"]
-        elif event.kind == CaseEvent.Kind.ASSIGNMENT:
-            expected["assignee"] = data.get("to")
-        elif event.kind == CaseEvent.Kind.ESTABLISHMENT:
-            expected["establishment"] = data.get("to")
+        elif event.kind == CaseEvent.Kind.REOPENED:
+            expected.update(state=data.get("to"), outcome=None)
         elif event.kind == CaseEvent.Kind.UPDATED:
             expected.update({k: v for k, v in data.items() if k in ("restricted", "outcome")})
         elif event.kind == CaseEvent.Kind.ENFORCEMENT and data.get("enforcement"):
@@ -186,6 +195,7 @@ def verify_case_fields(case: Case) -> list[str]:
         "assignee": getattr(case.assignee, "username", None),
         "outcome": case.outcome or None,
         "data_digest": data_digest(case.data),
+        "satisfaction": case.satisfaction or None,
     }
     if "confidential_digest" in expected:
         record = CaseConfidential.objects.filter(case=case).first()

@@ -42,7 +42,7 @@ class CaseConflict(CaseError):
 
 
 class CaseThrottled(CaseError):
-    """Too many attempts from one client: try again later."""
+    """Too many attempts from this address (or on this reference): try again later."""
 
     status = 429
     code = "throttled"

@@ -131,6 +131,7 @@ class CaseTypeViewSet(SnippetViewSet):
             ],
             heading=_("Related cases"),
         ),
+        FieldPanel("satisfaction_list"),
         MultiFieldPanel(
             [
                 FieldPanel("enforcement_ladder"),

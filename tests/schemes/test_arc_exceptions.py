@@ -335,7 +335,7 @@ def test_supervisor_reopens_a_closed_complaint(people):
         people["grm_bg"],
         data={"resolution_summary": "Wages paid.", "remedy_obtained": True},
     )
-    transition(case, "close", people["grm_bg"], data={"outcome": "resolved", "satisfaction": "satisfied"})
+    transition(case, "close", people["grm_bg"], data={"outcome": "resolved"})
     with pytest.raises(CaseForbidden):
         transition(case, "reopen", people["grm_bg"], comment="Not paid after all.")
     assert _state(case) == "closed"

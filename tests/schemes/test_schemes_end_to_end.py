@@ -42,7 +42,7 @@ def test_grievance_from_complaint_to_closure_with_an_inspection_and_an_appeal(pe
         people["grm_bg"],
         data={"resolution_summary": "Wages paid after the inspection.", "remedy_obtained": True},
     )
-    transition(case, "close", people["grm_bg"], data={"outcome": "resolved", "satisfaction": "satisfied"})
+    transition(case, "close", people["grm_bg"], data={"outcome": "resolved"})
     case.refresh_from_db()
     assert case.state == "closed" and case.outcome == "resolved" and case.closed_at
     assert [i["state"] for i in public_timeline(case, "en")] == [

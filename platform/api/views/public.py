@@ -23,7 +23,6 @@ from api.serializers import (
     TokenInputSerializer,
     TokenOutputSerializer,
     TrackInputSerializer,
-    TrackOutputSerializer,
     TrackStepInputSerializer,
 )
 from api.throttles import (
@@ -34,6 +33,7 @@ from api.throttles import (
     SubmissionMinuteThrottle,
     TrackingThrottle,
 )
+from api.tracking import TrackResultSerializer
 from cases.models import Case
 from cases.selectors import case_track, case_type_for_public_form
 from cases.services import case_open, public_step
@@ -91,7 +91,7 @@ class TrackView(PublicView):
 
     @extend_schema(
         request=TrackInputSerializer,
-        responses={200: TrackOutputSerializer},
+        responses={200: TrackResultSerializer},
         summary="Track a case with its reference and tracking code (sent in the body, never the URL)",
     )
     def post(self, request, *args, **kwargs):
@@ -108,7 +108,7 @@ class TrackView(PublicView):
         if case is None:
             raise exceptions.NotFound(_("No case matches this reference and tracking code."))
         result = tracking_result(case=case, language=translation.get_language() or "ar")
-        return Response(TrackOutputSerializer(result).data)
+        return Response(TrackResultSerializer(result).data)
 
 
 class TrackStepView(PublicView):
@@ -116,7 +116,7 @@ class TrackStepView(PublicView):
 
     @extend_schema(
         request=TrackStepInputSerializer,
-        responses={200: TrackOutputSerializer},
+        responses={200: TrackResultSerializer},
         summary="Take a step open to the reporter (answer a question, withdraw) with the reference and "
         "tracking code; returns the tracking result",
     )
@@ -131,7 +131,7 @@ class TrackStepView(PublicView):
             text=serializer.validated_data.get("text") or "",
         )
         result = tracking_result(case=case, language=translation.get_language() or "ar")
-        return Response(TrackOutputSerializer(result).data)
+        return Response(TrackResultSerializer(result).data)
 
 
 class LegalInstrumentListView(PublicView):

@@ -13,6 +13,7 @@ from cases.actions.children import OpenChildCase  # isort: skip
 from cases.actions.closing import CloseWithOutcome, MarkRestricted  # isort: skip
 from cases.actions.urgency import SetPriority, SetSlaHours  # isort: skip
 from cases.actions.enforcement import ProposeEnforcement  # isort: skip
+from cases.actions.parent import ReopenParent  # isort: skip
 from cases.catalogue import (
     ONLY_IF_LABEL,
     Action,
@@ -39,6 +40,7 @@ __all__ = [
     "OpenChildCase",
     "RequireViolationStates",
     "ProposeEnforcement",
+    "ReopenParent",
     "SetDueDate",
     "SetPriority",
     "SetSlaHours",

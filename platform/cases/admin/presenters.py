@@ -12,6 +12,7 @@ from cases.primitives.verification import OUTCOMES
 from cases.selectors import (
     DUE_SOON_DAYS,
     case_timeline,
+    satisfaction_options,
     state_labels,
 )
 from core.i18n import localize
@@ -156,6 +157,7 @@ def timeline_items(case: Case, language: str) -> list[dict]:
             }
         elif event.kind in (CaseEvent.Kind.ESTABLISHMENT, CaseEvent.Kind.ESCALATED):
             item["text"] = _EVENT_TEXTS[event.kind](data)
+        item.update(_voice(event, case, labels, language) or {})
         item["comment"] = data.get("comment") or data.get("text") or data.get("note") or ""
         form = data.get("form")
         if isinstance(form, dict) and (form.get("key"), form.get("version")) in versions:
@@ -164,6 +166,32 @@ def timeline_items(case: Case, language: str) -> list[dict]:
             )
         items.append(item)
     return items
+
+
+def _voice(event, case: Case, labels: dict, language: str) -> dict | None:
+    """A reopening, the reporter's satisfaction, an earlier case reopened by this one: their timeline text."""
+    data, workflow = event.data or {}, case.case_type.workflow_id
+    if event.kind == CaseEvent.Kind.REOPENED:
+        text = _(
+            "Reopened after the decision on %(reference)s: %(from)s → %(to)s (the outcome was: %(outcome)s)"
+        )
+        values = {
+            "from": labels.get((workflow, data.get("from")), data.get("from")),
+            "to": labels.get((workflow, data.get("to")), data.get("to")),
+        }
+        return {
+            "text": text
+            % {**values, "reference": data.get("by_case", ""), "outcome": data.get("outcome_was") or "—"}
+        }
+    if event.kind == CaseEvent.Kind.SATISFACTION:
+        options = dict(satisfaction_options(case_type=case.case_type, language=language))
+        answer = options.get(data.get("answer"), data.get("answer"))
+        return {"actor": _("The reporter"), "text": _("Satisfaction: %(answer)s") % {"answer": answer}}
+    if event.kind == CaseEvent.Kind.UPDATED and data.get("parent_reopened"):
+        return {
+            "text": _("The earlier case %(reference)s was reopened") % {"reference": data["parent_reopened"]}
+        }
+    return None
 
 
 def revealed_rows(case: Case, values: dict, language: str) -> list:

@@ -15,7 +15,7 @@ from cases.configuration.parse import role_list, stream_actions
 from cases.models import STAFF_INTAKE_CHANNELS, Case, CaseType, EnforcementAction, WorkCalendar, Workflow
 from cases.services.enforcement_outcomes import OUTCOME_ROLE_KEYS
 from core.i18n import missing_translations
-from forms_builder.models import FormDefinition
+from forms_builder.models import FormDefinition, OptionList
 from registry.models import LegalProvision
 
 
@@ -323,6 +323,11 @@ def case_type_problems(document: dict) -> list[str]:
     calendar = document.get("calendar")
     if calendar and not WorkCalendar.objects.filter(key=calendar).exists():
         problems.append(_("unknown calendar: %(key)s") % {"key": calendar})
+    satisfaction = document.get("satisfaction_list")
+    if satisfaction and not OptionList.objects.filter(key=satisfaction).exists():
+        problems.append(
+            _("unknown option list for the satisfaction question: %(key)s") % {"key": satisfaction}
+        )
     return problems + enforcement_problems(document, roles)
 
 

@@ -110,6 +110,7 @@ def case_type_document(case_type: CaseType) -> dict:
         "parent_reference_field": case_type.parent_reference_field,
         "parent_types": [p.key for p in case_type.parent_types.all()],
         "parent_window_days": case_type.parent_window_days,
+        "satisfaction_list": case_type.satisfaction_list,
         "enforcement_ladder": case_type.enforcement_ladder,
         "enforcement_outcome_roles": case_type.enforcement_outcome_roles,
         "notice_texts": case_type.notice_texts,

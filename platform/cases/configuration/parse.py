@@ -151,6 +151,7 @@ def case_type_fields(document: dict) -> dict[str, Any]:
         "contact_fields": ",".join(document.get("contact_fields") or []),
         "parent_window_days": document.get("parent_window_days"),
         "parent_reference_field": document.get("parent_reference_field") or "",
+        "satisfaction_list": document.get("satisfaction_list") or "",
         "enforcement_ladder": document.get("enforcement_ladder") or {},
         "enforcement_outcome_roles": {
             status: role_list(roles)

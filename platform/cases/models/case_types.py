@@ -99,6 +99,15 @@ class CaseType(RevisionMixin, models.Model):
         blank=True,
         help_text=_("For a case opened from a closed case: how long after its closure it may be opened."),
     )
+    satisfaction_list = models.CharField(
+        _("satisfaction question (option list)"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "Key of the option list the reporter answers through tracking once the case is closed; empty: "
+            "the reporter is not asked."
+        ),
+    )
     escalation_role = models.CharField(
         _("role told of overdue cases"),
         max_length=64,

@@ -105,6 +105,10 @@ class Case(models.Model):
         _("escalation level reached"), default=0, help_text=_("In the current state; 0: not escalated.")
     )
     escalation_next_at = models.DateTimeField(_("next escalation"), null=True, blank=True, db_index=True)
+    # The reporter's own answer after closure (given through tracking, never typed by staff): a code of the
+    # case type's satisfaction list, kept on the row so that analytics can count it without the timeline.
+    satisfaction = models.CharField(_("reporter's satisfaction"), max_length=64, blank=True, editable=False)
+    satisfaction_at = models.DateTimeField(_("satisfaction given"), null=True, blank=True, editable=False)
     restricted = models.BooleanField(
         _("restricted"),
         default=False,

@@ -38,6 +38,8 @@ class CaseEvent(ImmutableModel):
         ESCALATED = "escalated", _("Escalated")
         UPDATED = "updated", _("Updated")
         ESTABLISHMENT = "establishment", _("Establishment linked")
+        REOPENED = "reopened", _("Reopened")
+        SATISFACTION = "satisfaction", _("Reporter's satisfaction")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     sequence = models.PositiveIntegerField()

@@ -9,6 +9,7 @@ from cases.selectors.public import (
     case_track,
     case_type_for_public_form,
     public_timeline,
+    satisfaction_options,
 )
 from cases.selectors.queues import (
     DUE_SOON_DAYS,
@@ -58,6 +59,7 @@ __all__ = [
     "overdue_violations_q",
     "step_verifies",
     "violations_to_verify",
+    "satisfaction_options",
     "CaseDetail",
     "case_detail",
     "cases_labelled",

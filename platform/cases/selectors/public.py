@@ -8,6 +8,7 @@ from cases.secrets_ import tracking_matches
 from core.i18n import localize
 from core.localcache import remembered
 from core.ratelimit import tracking_address_blocked, tracking_failed, tracking_reference_blocked
+from forms_builder.models import Option
 
 
 def case_timeline(*, case: Case, public_only: bool = False) -> QuerySet:
@@ -35,12 +36,24 @@ def public_timeline(case: Case, language: str) -> list[dict]:
     items = []
     for event in case_timeline(case=case, public_only=True):
         state = event.data.get("to") or event.data.get("state")
-        if event.kind not in (CaseEvent.Kind.CREATED, CaseEvent.Kind.TRANSITION):
+        if event.kind not in (CaseEvent.Kind.CREATED, CaseEvent.Kind.TRANSITION, CaseEvent.Kind.REOPENED):
             continue
-        items.append(
-            {"at": event.created_at.isoformat(), "state": state, "state_label": labels.get(state, "")}
-        )
+        item = {"at": event.created_at, "state": state, "state_label": labels.get(state, "")}
+        if event.kind == CaseEvent.Kind.REOPENED:
+            item["reopened_by"] = event.data.get("by_case") or ""
+        items.append(item)
     return items
+
+
+def satisfaction_options(*, case_type: CaseType, language: str) -> list[tuple[str, str]]:
+    """The answers a reporter may give to the case type's satisfaction question, as (code, label) in
+    ``language``; empty when the case type does not ask it."""
+    if not case_type.satisfaction_list:
+        return []
+    options = Option.objects.filter(
+        option_list__key=case_type.satisfaction_list, retired=False, parent_code=""
+    ).order_by("sort_order")
+    return [(option.code, localize(option.label, language) or option.code) for option in options]
 
 
 def case_type_for_public_form(*, form_key: str) -> CaseType | None:

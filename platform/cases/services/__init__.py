@@ -24,6 +24,7 @@ from cases.services.enforcement_outcomes import (
     enforcement_record_outcome,
 )
 from cases.services.establishments import case_set_establishment, establishment_register_from_case
+from cases.services.feedback import satisfaction_record
 from cases.services.opening import (
     STAFF_INTAKE_MESSAGE,
     STAFF_INTAKE_SUBJECT,
@@ -40,6 +41,7 @@ from cases.services.violations import violation_set_status
 __all__ = [
     "OUTCOMES",
     "OUTCOME_ROLE_KEYS",
+    "satisfaction_record",
     "STAFF_INTAKE_MESSAGE",
     "STAFF_INTAKE_SUBJECT",
     "OpenedCase",

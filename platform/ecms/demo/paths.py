@@ -54,7 +54,6 @@ class Paths:
                     "grm_officer",
                     {
                         "outcome": self.rng.choice(["resolved", "partially_resolved", "not_resolved"]),
-                        "satisfaction": self._choice("grievance_closure", "satisfaction"),
                     },
                 )
             )
@@ -136,13 +135,16 @@ class Paths:
         if depth >= 1:
             when = self.step(appeal, when, "start_review", reviewer)
         if depth >= 2:
+            decision = self.rng.choice(["upheld", "rejected", "partly_upheld"])
+            ground = {"dismissal_ground": "no_new_facts"} if decision == "rejected" else {}
             self.step(
                 appeal,
                 when,
                 "decide",
                 reviewer,
                 {
-                    "decision": self.rng.choice(["upheld", "rejected", "partly_upheld"]),
+                    "decision": decision,
+                    **ground,
                     "reasoning": "راجعت الوزارة الملف وقررت ما يلي بعد دراسة الأدلة المقدمة من الطرفين.",
                 },
             )
