@@ -12,6 +12,7 @@ from cases.actions.violations import CreateViolations  # isort: skip
 from cases.actions.children import OpenChildCase  # isort: skip
 from cases.actions.closing import CloseWithOutcome, MarkRestricted  # isort: skip
 from cases.actions.urgency import SetPriority, SetSlaHours  # isort: skip
+from cases.actions.checks import FlagLateNotification, RequireAnswersIfRelated  # isort: skip
 from cases.catalogue import (
     ONLY_IF_LABEL,
     Action,
@@ -33,9 +34,11 @@ __all__ = [
     "AssignByRule",
     "CloseWithOutcome",
     "CreateViolations",
+    "FlagLateNotification",
     "MarkRestricted",
     "NotifyReporter",
     "OpenChildCase",
+    "RequireAnswersIfRelated",
     "SetDueDate",
     "SetPriority",
     "SetSlaHours",
