@@ -13,10 +13,8 @@ from cases.audit import event_write
 from cases.catalogue import Action, register
 from cases.errors import CaseInvalid
 from cases.models import CaseEvent
+from cases.selectors.detail import LATENESS_KEY
 from forms_builder.blocks import key_validator
-
-#: The key of the timeline event's data that records the check (statistics and the case page read it).
-LATENESS_KEY = "late_notification"
 
 
 def _moment(value) -> datetime | None:

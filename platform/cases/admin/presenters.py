@@ -10,6 +10,7 @@ from cases.admin.forms import person_label
 from cases.models import Case, CaseEvent, EnforcementAction, Violation
 from cases.selectors import (
     DUE_SOON_DAYS,
+    LATENESS_KEY,
     case_timeline,
     state_labels,
 )
@@ -67,6 +68,14 @@ def _event_versions(events) -> dict:
     return {(v.key, v.number): v for v in FormVersion.objects.filter(condition)}
 
 
+def lateness_text(data: dict) -> str:
+    """Whether a report came after its legal delay, as the timeline says it."""
+    values = {"delay": data.get("delay_hours"), "allowed": data.get("allowed_hours")}
+    if data.get(LATENESS_KEY):
+        return _("Reported late: %(delay)s hours after the event (legal delay: %(allowed)s hours)") % values
+    return _("Reported on time: %(delay)s hours after the event (legal delay: %(allowed)s hours)") % values
+
+
 def timeline_items(case: Case, language: str) -> list[dict]:
     """The full timeline as readable items: who, when, what (state names, comments, the step's answers)."""
     events = list(case_timeline(case=case))
@@ -80,7 +89,7 @@ def timeline_items(case: Case, language: str) -> list[dict]:
             "event": event,
             "kind": event.get_kind_display(),
             "actor": person_label(event.actor) if event.actor else _("The system"),
-            "text": "",
+            "text": lateness_text(data) if LATENESS_KEY in data else "",
             "answers": None,
         }
         if event.kind == CaseEvent.Kind.TRANSITION:
