@@ -21,12 +21,26 @@ PAGES = [
         "case_type": "incident_report",
         "title": {"ar": "الإبلاغ عن حادث أو إصابة عمل", "en": "Report a work accident or injury"},
         "summary": {
-            "ar": "لأصحاب العمل والعمال والمرافق الصحية: أبلغوا عن الحوادث والإصابات في مكان العمل.",
-            "en": "For employers, workers and medical facilities: report accidents and injuries at work.",
+            "ar": "لأصحاب العمل والعمال والمرافق الصحية: أبلغوا عن الحوادث والإصابات في مكان العمل، وعن الوقائع الخطرة والحوادث الوشيكة.",
+            "en": "For employers, workers and medical facilities: report accidents and injuries at work, and dangerous occurrences and near misses.",
         },
         "intro": {
             "ar": "أبلغ عن الحادث في أقرب وقت. ستحتاج إلى اسم المنشأة ومكان الحادث ووقته ومعلومات عن كل مصاب.",
             "en": "Report the accident as soon as possible. You will need the establishment's name, where and when it happened, and details of each injured person.",
+        },
+    },
+    {
+        "type": "service",
+        "slug": "report-an-occupational-disease",
+        "case_type": "disease_report",
+        "title": {"ar": "الإبلاغ عن مرض مهني", "en": "Report an occupational disease"},
+        "summary": {
+            "ar": "لأصحاب العمل والأطباء والعمال: أبلغوا عن مرض سببه العمل، مثل أمراض الغبار أو الضوضاء أو المواد الكيميائية.",
+            "en": "For employers, physicians and workers: report a disease caused by work, such as from dust, noise or chemicals.",
+        },
+        "intro": {
+            "ar": "ستحتاج إلى اسم المنشأة، والمرض أو التشخيص، وما تعرض له العامل في العمل. اسم العامل واسمك سريان.",
+            "en": "You will need the establishment's name, the disease or diagnosis, and what the worker was exposed to at work. The worker's name and yours stay confidential.",
         },
     },
     {

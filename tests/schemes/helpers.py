@@ -54,6 +54,19 @@ INCIDENT = {
     "immediate_measures": "Site stopped; scaffold cordoned off.",
 }
 
+# What an accident investigation found, recorded when the incident is closed (required once an investigation
+# was opened): the causes with their ESAW codes and the corrective measures with a deadline.
+INVESTIGATION_FINDINGS = {
+    "investigation_summary": "The scaffold plank was rotten; no guard rails on the third floor.",
+    "causes": [{"cause_deviation": "30", "cause_contact_mode": "30", "cause_material_agent": "02"}],
+    "corrective_measures": [
+        {
+            "measure": "Replace the planks and fit guard rails.",
+            "measure_deadline": (timezone.localdate() + timedelta(days=14)).isoformat(),
+        }
+    ],
+}
+
 
 def case_type(key):
     return CaseType.objects.get(key=key)

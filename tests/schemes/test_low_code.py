@@ -79,7 +79,7 @@ def test_every_configured_label_has_arabic_and_english(shipped):
         _walk(provision.title, f"provision {provision.key}", missing)
     assert missing == []
     assert (
-        FormVersion.objects.count() >= 14 and Workflow.objects.count() == 5 and CaseType.objects.count() == 5
+        FormVersion.objects.count() >= 16 and Workflow.objects.count() == 6 and CaseType.objects.count() == 6
     )
 
 

@@ -15,7 +15,7 @@ from cases.services import (
     enforcement_issue,
     transition,
 )
-from tests.schemes.helpers import GRIEVANCE, INCIDENT, case_type, checklist_answers
+from tests.schemes.helpers import GRIEVANCE, INCIDENT, INVESTIGATION_FINDINGS, case_type, checklist_answers
 
 
 @pytest.mark.django_db
@@ -123,7 +123,11 @@ def test_fatal_incident_with_two_injured_opens_an_investigation(people):
         case,
         "close",
         people["osh_bg"],
-        data={"assessment": "confirmed_work_related", "confirmed_severity": "fatal"},
+        data={
+            "assessment": "confirmed_work_related",
+            "confirmed_severity": "fatal",
+            **INVESTIGATION_FINDINGS,
+        },
     )
     case.refresh_from_db()
     assert case.state == "closed" and case.outcome == "confirmed_work_related"

@@ -14,6 +14,7 @@ from cases.actions.closing import CloseWithOutcome, MarkRestricted  # isort: ski
 from cases.actions.urgency import SetPriority, SetSlaHours  # isort: skip
 from cases.actions.enforcement import ProposeEnforcement  # isort: skip
 from cases.actions.parent import ReopenParent  # isort: skip
+from cases.actions.checks import FlagLateNotification, RequireAnswersIfRelated  # isort: skip
 from cases.catalogue import (
     ONLY_IF_LABEL,
     Action,
@@ -35,12 +36,14 @@ __all__ = [
     "AssignByRule",
     "CloseWithOutcome",
     "CreateViolations",
+    "FlagLateNotification",
     "MarkRestricted",
     "NotifyReporter",
     "OpenChildCase",
     "RequireViolationStates",
     "ProposeEnforcement",
     "ReopenParent",
+    "RequireAnswersIfRelated",
     "SetDueDate",
     "SetPriority",
     "SetSlaHours",

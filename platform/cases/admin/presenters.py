@@ -11,6 +11,7 @@ from cases.models import Case, CaseEvent, EnforcementAction, Violation
 from cases.primitives.verification import OUTCOMES
 from cases.selectors import (
     DUE_SOON_DAYS,
+    LATENESS_KEY,
     case_timeline,
     satisfaction_options,
     state_labels,
@@ -121,6 +122,14 @@ def escalation_text(data: dict) -> str:
 _EVENT_TEXTS = {CaseEvent.Kind.ESTABLISHMENT: _establishment_text, CaseEvent.Kind.ESCALATED: escalation_text}
 
 
+def lateness_text(data: dict) -> str:
+    """Whether a report came after its legal delay, as the timeline says it."""
+    values = {"delay": data.get("delay_hours"), "allowed": data.get("allowed_hours")}
+    if data.get(LATENESS_KEY):
+        return _("Reported late: %(delay)s hours after the event (legal delay: %(allowed)s hours)") % values
+    return _("Reported on time: %(delay)s hours after the event (legal delay: %(allowed)s hours)") % values
+
+
 def timeline_items(case: Case, language: str) -> list[dict]:
     """The full timeline as readable items: who, when, what (state names, comments, the step's answers)."""
     events = list(case_timeline(case=case))
@@ -134,7 +143,7 @@ def timeline_items(case: Case, language: str) -> list[dict]:
             "event": event,
             "kind": event.get_kind_display(),
             "actor": person_label(event.actor) if event.actor else _event_author(data),
-            "text": "",
+            "text": lateness_text(data) if LATENESS_KEY in data else "",
             "answers": None,
         }
         if event.kind == CaseEvent.Kind.TRANSITION:

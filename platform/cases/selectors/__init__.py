@@ -1,7 +1,13 @@
 """Reads of the case engine. Every staff read is scoped by the user's case-type roles and governorates;
 the API, the admin screens, the portal and analytics all use these."""
 
-from cases.selectors.detail import CaseDetail, case_detail, public_sections
+from cases.selectors.detail import (
+    LATENESS_KEY,
+    CaseDetail,
+    case_detail,
+    notification_lateness,
+    public_sections,
+)
 from cases.selectors.escalation import Level, escalation_levels, escalation_recipients, least_loaded
 from cases.selectors.public import (
     case_for_tracking,
@@ -60,8 +66,10 @@ __all__ = [
     "step_verifies",
     "violations_to_verify",
     "satisfaction_options",
+    "LATENESS_KEY",
     "CaseDetail",
     "case_detail",
+    "notification_lateness",
     "cases_labelled",
     "public_sections",
     "DUE_SOON_DAYS",

@@ -3,7 +3,7 @@ place that decides what of a case a reader is shown."""
 
 from dataclasses import dataclass, field
 
-from cases.models import Attachment, Case, CaseConfidential, EnforcementAction, Violation
+from cases.models import Attachment, Case, CaseConfidential, CaseEvent, EnforcementAction, Violation
 from cases.selectors.search import cases_labelled
 from cases.selectors.visibility import case_list_visible_to, case_visible
 from forms_builder.rendering import summary
@@ -24,6 +24,29 @@ class CaseDetail:
     #: The case it was opened from and the cases opened from it, as far as the reader may see them.
     parent: Case | None = None
     children: list[Case] = field(default_factory=list)
+    #: Whether the report came after its legal delay, as computed on opening (``notification_lateness``).
+    lateness: dict | None = None
+
+
+#: The key of a timeline event's data recording whether a report came after its legal delay
+#: (the ``flag_late_notification`` action writes it; the case page and statistics read it).
+LATENESS_KEY = "late_notification"
+
+
+def notification_lateness(case: Case) -> dict | None:
+    """{"late", "delay_hours", "allowed_hours"} as last computed for ``case``, or None if never checked."""
+    event = (
+        case.events.filter(kind=CaseEvent.Kind.UPDATED, data__has_key=LATENESS_KEY)
+        .order_by("-sequence")
+        .first()
+    )
+    if event is None:
+        return None
+    return {
+        "late": bool(event.data[LATENESS_KEY]),
+        "delay_hours": event.data.get("delay_hours"),
+        "allowed_hours": event.data.get("allowed_hours"),
+    }
 
 
 def public_sections(case: Case, language: str) -> list[dict]:
@@ -58,4 +81,5 @@ def case_detail(*, case: Case, user, language: str) -> CaseDetail:
         ),
         parent=parent,
         children=list(case_list_visible_to(user=user, queryset=case.children.all())),
+        lateness=notification_lateness(case),
     )

@@ -61,19 +61,28 @@ class Paths:
         for key, _role, data in plan[:depth]:
             when = self.step(case, when, key, role, data)
 
+    def investigation_findings(self, case: Case, when: datetime) -> dict:
+        """What an accident investigation found, recorded at the incident's closure."""
+        return {
+            "investigation_summary": "تبيّن من التحقيق غياب وسائل الحماية وعدم تدريب العمال على العمل الآمن.",
+            "causes": [{"cause_deviation": case.data.get("deviation") or "99", "cause_material_agent": "14"}],
+            "corrective_measures": [
+                {
+                    "measure": "تركيب وسائل الحماية وتدريب العمال.",
+                    "measure_deadline": (when + timedelta(days=30)).date().isoformat(),
+                }
+            ],
+        }
+
     def incident_path(self, case: Case, when: datetime, depth: int) -> None:
         first = "open_investigation" if self.rng.random() < 0.2 else "start_review"
-        plan = [
-            (first, "osh_inspector", None),
-            (
-                "close",
-                "osh_inspector",
-                {
-                    "assessment": "confirmed_work_related",
-                    "confirmed_severity": case.data.get("severity", "minor"),
-                },
-            ),
-        ]
+        closing = {
+            "assessment": "confirmed_work_related",
+            "confirmed_severity": case.data.get("severity", "minor"),
+        }
+        if first == "open_investigation" or case.children.exists():
+            closing.update(self.investigation_findings(case, when))
+        plan = [(first, "osh_inspector", None), ("close", "osh_inspector", closing)]
         for key, role, data in plan[:depth]:
             when = self.step(case, when, key, role, data)
 
