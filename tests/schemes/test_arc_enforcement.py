@@ -245,6 +245,9 @@ def test_a_stop_order_at_the_first_rung_needs_its_reason(people, factory):
         case=case, kind="stop_order", actor=supervisor, reason="Scaffold collapsing over the loading bay."
     )
     assert order.notice_number.startswith("STP-") and order.reason
+    assert enforcement_allowed_next(case)[:3] == ["advice", "warning", "improvement_notice"], (
+        "a stop order stops the work, not the ladder: the first rung is still open"
+    )
     referral = enforcement_issue(
         case=case, kind="court_referral", actor=supervisor, reason="Repeated refusal to stop work."
     )

@@ -61,8 +61,18 @@ def ladder_next(case: Case, step: str) -> list[str]:
     return following + [kind for kind in ladder_any(case) if kind not in following]
 
 
+def ladder_off(case: Case) -> list[str]:
+    """The kinds allowed at any rung that are no rung themselves (e.g. a stop order for imminent danger):
+    taking one does not move the case along the ladder."""
+    ladder = case.case_type.enforcement_ladder or {}
+    rungs = {kind for step, following in ladder.items() if step != "any" for kind in following or []}
+    return [kind for kind in ladder_any(case) if kind not in rungs]
+
+
 def latest_standing(case: Case) -> EnforcementAction | None:
-    return case.enforcement_actions.exclude(status__in=NOT_STANDING).order_by("-issued_at", "-pk").first()
+    """The latest action that still stands and is a rung of the ladder (what the next step follows)."""
+    standing = case.enforcement_actions.exclude(status__in=NOT_STANDING).exclude(kind__in=ladder_off(case))
+    return standing.order_by("-issued_at", "-pk").first()
 
 
 def notice_number_allocate(kind: str, year: int) -> str:

@@ -16,17 +16,34 @@ from django.utils import timezone
 
 from cases.errors import CaseError
 from cases.models import Case, CaseType
-from cases.services import case_open, case_open_by_staff, transition
+from cases.services import case_open, case_open_by_staff, enforcement_overdue_sweep, sla_sweep, transition
+from ecms.demo.inspection import InspectionPaths
 from ecms.demo.intake import IntakeData
 from ecms.demo.paths import Paths
 from registry.models import Establishment
+
+log = logging.getLogger(__name__)
+INSPECTIONS = ("labour_inspection", "osh_inspection")
+PLANNED = INSPECTIONS
+SCHEMES = {
+    "grievance": 40,
+    "incident_report": 18,
+    "labour_inspection": 25,
+    "osh_inspection": 14,
+    "disease_report": 3,
+}
+REPORTS = {
+    "grievance": lambda builder, establishment, when: builder.grievance_data(establishment),
+    "incident_report": lambda builder, establishment, when: builder.incident_data(establishment, when),
+    "disease_report": lambda builder, establishment, when: builder.disease_data(establishment, when),
+}
 
 
 class DemoSkip(Exception):
     """A generated path nobody in the demo could work: skipped, nothing half-written."""
 
 
-class DemoBuilder(IntakeData, Paths):
+class DemoBuilder(IntakeData, Paths, InspectionPaths):
     def __init__(self, *, seed: int = 2026, months: int = 18):
         self.rng = random.Random(seed)
         self.now = timezone.now()
@@ -68,65 +85,65 @@ class DemoBuilder(IntakeData, Paths):
 
     # --- moving cases ---------------------------------------------------------------------------------
 
-    def step(self, case: Case, when: datetime, key: str, role: str, data=None, comment: str = "") -> datetime:
+    def step(
+        self, case: Case, when: datetime, key: str, role: str, data=None, comment: str = "", **extra
+    ) -> datetime:
+        """Take a workflow step as the role that takes it, some hours or days after ``when``."""
         when = min(when + timedelta(hours=self.rng.randint(4, 24 * 9)), self.now - timedelta(minutes=5))
         with time_machine.travel(when, tick=False):
-            transition(case, key, self.actor(role, case), data, comment=comment, language="ar")
+            transition(case, key, self.actor(role, case), data, comment=comment, language="ar", **extra)
         return when
 
-    def one(self, index: int, total: int) -> None:
-        scheme = self.rng.choices(
-            ["grievance", "incident_report", "labour_inspection", "osh_inspection"], [40, 20, 25, 15]
-        )[0]
-        establishment = self.rng.choice(self.establishments)
-        offset = self.rng.random() ** 0.8  # a little more recent activity than old
-        when = self.start + (self.now - self.start) * offset
-        age_days = (self.now - when).days
-        complete = age_days > 60 and self.rng.random() < 0.85
+    def act(self, when: datetime, service, **kwargs):
+        """Call a service at ``when`` (never later than a few minutes ago)."""
+        with time_machine.travel(min(when, self.now - timedelta(minutes=5)), tick=False):
+            return service(**kwargs)
+
+    def opened(self, scheme: str, establishment, when: datetime):
+        """A case opened as it reaches the ministry: complaints and reports on the portal (a fifth through a
+        data clerk, by telephone, at a counter or on paper), inspections planned by the supervisor."""
+        if scheme in PLANNED:
+            data = self.plan_data(establishment, when)
+            actor, channel = self.person("supervisor", establishment), Case.Channel.STAFF
+        else:
+            data, actor, channel = REPORTS[scheme](self, establishment, when), None, Case.Channel.PORTAL
+        clerk = self.users.get(("data_clerk", "*"))
+        if actor is None and clerk is not None and self.rng.random() < 0.2:
+            actor = clerk
+            channel = self.rng.choices(["phone", "walk_in", "paper", "email"], [50, 25, 20, 5])[0]
         case_type = CaseType.objects.get(key=scheme)
         with time_machine.travel(when, tick=False):
-            if scheme == "grievance":
-                data, actor, channel = self.grievance_data(establishment), None, Case.Channel.PORTAL
-            elif scheme == "incident_report":
-                data, actor, channel = self.incident_data(establishment, when), None, Case.Channel.PORTAL
-            else:
-                data = self.plan_data(establishment, when)
-                actor, channel = self.person("supervisor", establishment), Case.Channel.STAFF
-            clerk = self.users.get(("data_clerk", "*"))
-            if actor is None and clerk is not None and self.rng.random() < 0.2:
-                # A fifth of complaints and reports reach the ministry by telephone, at a counter or on
-                # paper, and a data clerk records them.
-                actor = clerk
-                channel = self.rng.choices(["phone", "walk_in", "paper", "email"], [50, 25, 20, 5])[0]
             if actor is None:
-                case = case_open(case_type=case_type, data=data, language="ar", channel=channel).case
-            else:
-                case = case_open_by_staff(
-                    case_type=case_type, actor=actor, channel=channel, data=data, language="ar"
-                ).case
-        depth = 9 if complete else self.rng.randint(0, 4)
+                return case_open(case_type=case_type, data=data, language="ar", channel=channel)
+            return case_open_by_staff(
+                case_type=case_type, actor=actor, channel=channel, data=data, language="ar"
+            )
+
+    def one(self, index: int, total: int) -> None:
+        scheme = self.rng.choices(list(SCHEMES), list(SCHEMES.values()))[0]
+        establishment = self.rng.choice(self.establishments)
+        when = self.start + (self.now - self.start) * self.rng.random() ** 0.8  # more recent than old
+        complete = (self.now - when).days > 60 and self.rng.random() < 0.85
+        opened = self.opened(scheme, establishment, when)
+        case, depth = opened.case, 9 if complete else self.rng.randint(0, 4)
         if scheme == "grievance":
-            self.grievance_path(case, when, depth)
+            self.grievance_path(case, when, depth, getattr(opened, "tracking_code", "") or "")
             case.refresh_from_db()
-            if case.state == "closed" and self.rng.random() < 0.15:
+            if case.state == "closed" and self.rng.random() < 0.2:
                 self.appeal(case)
         elif scheme == "incident_report":
             self.incident_path(case, when, min(depth, 2))
+        elif scheme == "disease_report":
+            self.disease_path(case, when, depth)
         else:
-            self.inspection_of(case, when, depth)
+            self.inspection_path(case, when, depth)
         self.children_worked(case, depth)
 
-    def inspection_of(self, case: Case, when: datetime, depth: int) -> None:
-        if case.case_type.key == "labour_inspection":
-            self.inspection_path(case, when, depth, "labour_inspector", "labour_inspection_checklist")
-        else:
-            self.inspection_path(case, when, depth, "osh_inspector", "osh_inspection_checklist")
-
     def children_worked(self, case: Case, depth: int) -> None:
-        """The visits a complaint or an accident led to are worked too (a little behind their parent)."""
-        for child in Case.objects.filter(parent=case, closed_at__isnull=True).select_related("case_type"):
-            if child.case_type.key in ("labour_inspection", "osh_inspection") and child.state == "planned":
-                self.inspection_of(child, child.opened_at, max(depth - self.rng.randint(0, 2), 0))
+        """The visits a complaint led to are worked too (a little behind their parent)."""
+        for child in Case.objects.filter(parent=case, state="planned").select_related("case_type"):
+            if child.case_type.key in INSPECTIONS:
+                self.inspection_path(child, child.opened_at, max(depth - self.rng.randint(0, 2), 0))
 
 
 def demo_cases_create(*, count: int = 1000, seed: int = 2026, progress=None) -> int:
@@ -142,8 +159,13 @@ def demo_cases_create(*, count: int = 1000, seed: int = 2026, progress=None) -> 
                 with transaction.atomic():
                     builder.one(index, count)
                 created += 1
-            except (CaseError, DemoSkip):
-                continue  # a generated path that the configuration refuses: skipped, nothing half-written
+            except (CaseError, DemoSkip) as error:
+                # A generated path the configuration refuses: skipped, nothing half-written.
+                log.info("demo case %s skipped: %r %s", index, error, getattr(error, "errors", ""))
+                continue
             if progress and (index + 1) % 100 == 0:
                 progress(index + 1, count)
+        # Today's periodic work: overdue cases escalated, missed enforcement deadlines proposed onward.
+        sla_sweep()
+        enforcement_overdue_sweep()
     return created

@@ -7,10 +7,12 @@ from ecms.demo.data import (
     ACCIDENTS,
     COMPLAINTS,
     DEFAULT_DEVIATIONS,
+    DEFAULT_DISEASES,
     DEFAULT_SEVERITY,
     FIRST_NAMES,
     LAST_NAMES,
     SECTOR_DEVIATIONS,
+    SECTOR_DISEASES,
     SECTOR_OCCUPATIONS,
     SECTOR_SEVERITY,
 )
@@ -100,6 +102,27 @@ class IntakeData:
             "deviation": deviation,
             "contact_mode": self.rng.choice(accident.contacts),
             "immediate_measures": accident.measures,
+        }
+
+    def disease_data(self, establishment, when: datetime) -> dict:
+        """An occupational disease report fitting the sector (disease and exposure), mostly by physicians."""
+        section = establishment.activity.code if establishment.activity_id else ""
+        disease, exposure = self.rng.choice(SECTOR_DISEASES.get(section, DEFAULT_DISEASES))
+        return {
+            "reporter_type": self.rng.choices(["physician", "employer", "worker"], [6, 2, 2])[0],
+            "reporter_name": self._person(),
+            "reporter_phone": self._phone(),
+            "worker_name": self._person(),
+            "sex": self.rng.choices(["male", "female"], [8, 2])[0],
+            "age": self.rng.randint(24, 60),
+            "occupation": self.rng.choice(SECTOR_OCCUPATIONS.get(section, ("isco_9",))),
+            "employer": {"id": establishment.pk},
+            "governorate": establishment.governorate.code,
+            "disease": disease,
+            "diagnosis_date": (when - timedelta(days=self.rng.randint(3, 40))).date().isoformat(),
+            "exposure_agent": exposure,
+            "exposure_years": self.rng.randint(2, 25),
+            "exposure_description": f"يعمل المصاب منذ سنوات مع التعرض إلى: {exposure}، دون وقاية كافية.",
         }
 
     def plan_data(self, establishment, when: datetime) -> dict:
