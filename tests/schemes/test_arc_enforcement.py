@@ -16,6 +16,7 @@ from cases.services import (
     enforcement_overdue_sweep,
     enforcement_record_outcome,
     transition,
+    violation_set_status,
 )
 from tests.factories import in_english
 from tests.schemes.helpers import case_type, checklist_answers
@@ -81,8 +82,15 @@ def test_not_corrected_then_fine_then_paid_with_its_receipt(people, factory, cli
     assert notice.status == Status.NOT_COMPLIED
     proposal = notice.followed_by.get()
     assert proposal.kind == "fine" and proposal.status == Status.PROPOSED
+    for violation in violations:  # found not corrected at the follow-up visit
+        violation_set_status(violation=violation, status="not_corrected", actor=supervisor)
     fine = enforcement_issue(
         case=case, kind="fine", actor=supervisor, violations=violations, amount_iqd=750000
+    )
+    carried = Violation.objects.filter(pk__in=[v.pk for v in violations])
+    assert {v.status for v in carried} == {"escalated"}, "not corrected, then carried to enforcement"
+    assert case.events.filter(kind=CaseEvent.Kind.VIOLATION, data__status="escalated").count() == len(
+        violations
     )
     # paid without a receipt number: refused, nothing changes
     before = _snapshot(fine)

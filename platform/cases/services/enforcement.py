@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from cases.access import case_for_update
 from cases.audit import event_write
 from cases.errors import CaseConflict, CaseForbidden, CaseInvalid
-from cases.models import Case, CaseEvent, EnforcementAction
+from cases.models import Case, CaseEvent, EnforcementAction, Violation
 from cases.permissions import CasePermissions
 from cases.primitives.enforcement import ladder_any, ladder_next, latest_standing, notice_number_allocate
+from cases.primitives.violation_life import violation_change
 
 Kind, Status = EnforcementAction.Kind, EnforcementAction.Status
 
@@ -62,6 +63,17 @@ def enforcement_issued_event(action: EnforcementAction, actor) -> None:
             "reason": action.reason or None,
         },
     )
+    violations_escalated(action, actor)
+
+
+def violations_escalated(action: EnforcementAction, actor) -> None:
+    """Violations found not corrected that an action now enforces are carried to enforcement (escalated),
+    each change on the timeline with the notice that carries it."""
+    note = _("Carried to enforcement: %(notice)s") % {
+        "notice": action.notice_number or action.get_kind_display()
+    }
+    for violation in action.violations.filter(status=Violation.Status.NOT_CORRECTED):
+        violation_change(violation, Violation.Status.ESCALATED, actor=actor, note=note, case=action.case)
 
 
 def enforcement_issue(
