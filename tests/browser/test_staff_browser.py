@@ -192,7 +192,7 @@ def test_supervisor_takes_a_step_and_issues_a_notice_in_english(page_for, staff_
     shot(page, "staff-case-en")
 
     with page.expect_popup() as popup:
-        page.get_by_role("link", name="Printable notice").click()
+        page.get_by_role("link", name="Notice (English)").click()
     notice = popup.value
     notice.wait_for_load_state()
     assert (
