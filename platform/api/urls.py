@@ -3,7 +3,7 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from api.views import case_records, cases, forms, public, tracking
+from api.views import case_records, cases, enforcement, forms, public, tracking
 
 app_name = "api"
 
@@ -55,8 +55,28 @@ v1 = [
     ),
     path(
         "cases/<str:reference>/enforcement-actions/",
-        case_records.CaseEnforcementView.as_view(),
+        enforcement.CaseEnforcementView.as_view(),
         name="case-enforcement",
+    ),
+    path(
+        "cases/<str:reference>/enforcement-actions/<int:action_id>/",
+        enforcement.EnforcementActionView.as_view(),
+        name="case-enforcement-action",
+    ),
+    path(
+        "cases/<str:reference>/enforcement-actions/<int:action_id>/outcomes/",
+        enforcement.EnforcementOutcomeView.as_view(),
+        name="case-enforcement-outcome",
+    ),
+    path(
+        "cases/<str:reference>/enforcement-actions/<int:action_id>/confirm/",
+        enforcement.EnforcementConfirmView.as_view(),
+        name="case-enforcement-confirm",
+    ),
+    path(
+        "cases/<str:reference>/enforcement-actions/<int:action_id>/reject/",
+        enforcement.EnforcementRejectView.as_view(),
+        name="case-enforcement-reject",
     ),
     path("establishments/", case_records.EstablishmentListView.as_view(), name="establishments"),
     path("establishments/lookup/", public.EstablishmentLookupView.as_view(), name="establishment-lookup"),

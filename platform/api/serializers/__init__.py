@@ -1,5 +1,13 @@
 """The API's serializers: the public ones and the staff ones."""
 
+from api.serializers.enforcement import (
+    EnforcementActionSerializer,
+    EnforcementConfirmInputSerializer,
+    EnforcementInputSerializer,
+    EnforcementOutcomeInputSerializer,
+    EnforcementOutcomeSerializer,
+    EnforcementRejectInputSerializer,
+)
 from api.serializers.public import (
     FormSummarySerializer,
     FormVersionSerializer,
@@ -28,8 +36,6 @@ from api.serializers.staff import (
     CaseListSerializer,
     CasePageSerializer,
     CommentInputSerializer,
-    EnforcementActionSerializer,
-    EnforcementInputSerializer,
     EstablishmentLinkInputSerializer,
     EstablishmentLookupSerializer,
     EstablishmentRegisterInputSerializer,
@@ -69,6 +75,10 @@ __all__ = [
     "ViolationSerializer",
     "EnforcementActionSerializer",
     "EnforcementInputSerializer",
+    "EnforcementOutcomeSerializer",
+    "EnforcementOutcomeInputSerializer",
+    "EnforcementConfirmInputSerializer",
+    "EnforcementRejectInputSerializer",
     "AttachmentSerializer",
     "EventSerializer",
     "TransitionSerializer",

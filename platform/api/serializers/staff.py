@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from api.serializers.enforcement import EnforcementActionSerializer
 from api.serializers.public import StrictInputSerializer
 from cases.selectors import case_visible
 from core.i18n import localize
@@ -62,28 +63,6 @@ class ViolationSerializer(serializers.Serializer):
 
     def get_corrective_action(self, violation) -> str:
         return localize(violation.corrective_action)
-
-
-class EnforcementActionSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    kind = serializers.CharField()
-    amount_iqd = serializers.DecimalField(max_digits=14, decimal_places=0, allow_null=True)
-    due_date = serializers.DateField(allow_null=True)
-    status = serializers.CharField()
-    issued_by = serializers.CharField(source="issued_by.username")
-    issued_at = serializers.DateTimeField()
-    violations = serializers.SerializerMethodField()
-
-    def get_violations(self, action) -> list[int]:
-        return [violation.pk for violation in action.violations.all()]
-
-
-class EnforcementInputSerializer(StrictInputSerializer):
-    kind = serializers.CharField()
-    violations = serializers.ListField(child=serializers.IntegerField(), required=False)
-    amount_iqd = serializers.DecimalField(max_digits=14, decimal_places=0, required=False, allow_null=True)
-    due_date = serializers.DateField(required=False, allow_null=True)
-    notes = serializers.CharField(required=False, allow_blank=True, max_length=5000)
 
 
 class AttachmentSerializer(serializers.Serializer):
@@ -231,7 +210,9 @@ class CaseDetailSerializer(CaseListSerializer):
             children=[child.reference for child in detail.children],
             outcome=case.outcome,
             violations=ViolationSerializer(detail.violations, many=True).data,
-            enforcement_actions=EnforcementActionSerializer(detail.enforcement_actions, many=True).data,
+            enforcement_actions=EnforcementActionSerializer(
+                detail.enforcement_actions, many=True, context=self.context
+            ).data,
             attachments=AttachmentSerializer(detail.attachments, many=True).data,
         )
         return body

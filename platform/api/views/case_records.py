@@ -1,17 +1,16 @@
-"""Staff endpoints around a case: its files, violations and enforcement; the establishment registry; the
-feed of case events for other systems. Reads through the scoped selectors; writes through services."""
+"""Staff endpoints around a case: its files and violations (its enforcement: api.views.enforcement); the
+establishment registry; the feed of case events for other systems. Reads through the scoped selectors;
+writes through services."""
 
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, permissions, status
+from rest_framework import exceptions, permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.serializers import (
     AttachmentSerializer,
-    EnforcementActionSerializer,
-    EnforcementInputSerializer,
     EstablishmentSerializer,
     EventFeedSerializer,
     EventSerializer,
@@ -19,10 +18,7 @@ from api.serializers import (
 )
 from api.views.cases import CaseScopedView
 from cases.selectors import events_visible_to, violations_to_verify
-from cases.services import (
-    attachment_open,
-    enforcement_issue,
-)
+from cases.services import attachment_open
 from registry.selectors import establishment_search
 
 
@@ -42,38 +38,6 @@ class AttachmentDownloadView(CaseScopedView):
             case=self.get_case(reference), attachment_id=attachment_id, actor=request.user
         )
         return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
-
-
-class CaseEnforcementView(CaseScopedView):
-    @extend_schema(
-        responses=EnforcementActionSerializer(many=True), summary="Enforcement actions of the case"
-    )
-    def get(self, request, reference: str, *args, **kwargs):
-        case = self.get_case(reference)
-        actions = case.enforcement_actions.select_related("issued_by").prefetch_related("violations")
-        return Response(EnforcementActionSerializer(actions, many=True).data)
-
-    @extend_schema(
-        request=EnforcementInputSerializer,
-        responses={201: EnforcementActionSerializer},
-        summary="Issue an enforcement action (the case type's ladder decides what may follow what)",
-    )
-    def post(self, request, reference: str, *args, **kwargs):
-        case = self.get_case(reference)
-        serializer = EnforcementInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        violations = list(case.violations.filter(pk__in=data.get("violations") or []))
-        action = enforcement_issue(
-            case=case,
-            kind=data["kind"],
-            actor=request.user,
-            violations=violations,
-            amount_iqd=data.get("amount_iqd"),
-            due_date=data.get("due_date"),
-            notes=data.get("notes", ""),
-        )
-        return Response(EnforcementActionSerializer(action).data, status=status.HTTP_201_CREATED)
 
 
 class CaseViolationsView(CaseScopedView):

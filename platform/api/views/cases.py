@@ -182,7 +182,7 @@ class CaseDetailView(CaseScopedView):
         detail = case_detail(
             case=self.get_case(reference), user=request.user, language=translation.get_language()
         )
-        return Response(CaseDetailSerializer(detail).data)
+        return Response(CaseDetailSerializer(detail, context={"user": request.user}).data)
 
 
 class CaseTimelineView(CaseScopedView):

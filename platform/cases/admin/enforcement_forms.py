@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy
 
 from cases import services
 from cases.models import EnforcementAction
-from cases.permissions import CasePermissions
 from registry.models import LegalProvision
 
 STATUS_LABELS = dict(EnforcementAction.Status.choices)
@@ -55,22 +54,19 @@ class RejectForm(forms.Form):
 
 def enforcement_rows(case, user, actions) -> list[dict]:
     """Each enforcement action with its history and what ``user`` may do with it on the case page."""
-    may_decide = CasePermissions(user, case).may_enforce
     rows = []
     for action in actions:
         outcomes = services.enforcement_outcomes_next(action, user)
-        proposed = action.status == EnforcementAction.Status.PROPOSED
+        decisions = services.enforcement_proposal_decisions(action, user)
         rows.append(
             {
                 "action": action,
                 "history": list(action.outcomes.all()),
                 "outcome_form": OutcomeForm(outcomes=outcomes, prefix=f"o{action.pk}") if outcomes else None,
                 "confirm_form": ConfirmForm(prefix=f"c{action.pk}", initial={"amount_iqd": action.amount_iqd})
-                if proposed and may_decide and services.enforcement_may_record(user, case, "issued")
+                if "confirm" in decisions
                 else None,
-                "reject_form": RejectForm(prefix=f"r{action.pk}")
-                if proposed and services.enforcement_may_record(user, case, "rejected")
-                else None,
+                "reject_form": RejectForm(prefix=f"r{action.pk}") if "reject" in decisions else None,
             }
         )
     return rows

@@ -20,6 +20,7 @@ from cases.services.enforcement_outcomes import (
     enforcement_outcomes_next,
     enforcement_overdue_sweep,
     enforcement_proposal_confirm,
+    enforcement_proposal_decisions,
     enforcement_proposal_reject,
     enforcement_record_outcome,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "enforcement_outcomes_next",
     "enforcement_overdue_sweep",
     "enforcement_proposal_confirm",
+    "enforcement_proposal_decisions",
     "enforcement_proposal_reject",
     "enforcement_record_outcome",
     "establishment_register_from_case",

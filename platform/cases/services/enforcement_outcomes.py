@@ -66,6 +66,19 @@ def enforcement_outcomes_next(action: EnforcementAction, user=None) -> list[str]
     return allowed
 
 
+def enforcement_proposal_decisions(action: EnforcementAction, user) -> list[str]:
+    """What ``user`` may decide on ``action`` while it is a proposal: ``confirm`` (who may issue enforcement
+    actions and is named for ``issued``) and ``reject`` (who is named for ``rejected``)."""
+    if action.status != Status.PROPOSED:
+        return []
+    decisions, case = [], action.case
+    if CasePermissions(user, case).may_enforce and enforcement_may_record(user, case, Status.ISSUED):
+        decisions.append("confirm")
+    if enforcement_may_record(user, case, Status.REJECTED):
+        decisions.append("reject")
+    return decisions
+
+
 def _action_locked(case: Case, action_id: int, actor) -> EnforcementAction:
     case = case_for_update(case=case, actor=actor)
     action = case.enforcement_actions.select_related("case__case_type").filter(pk=action_id).first()
