@@ -6,7 +6,6 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from accounts.access import role_change_problems
 from registry.models import Governorate
 
-
 # Edited with Wagtail's own fields; the bilingual ones (display name, position) get one input per language.
 _USER_FIELDS = {"display_name", "position", "preferred_language", "governorates"}
 

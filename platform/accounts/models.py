@@ -47,9 +47,7 @@ class User(AbstractUser):
         _("official position"),
         max_length=255,
         blank=True,
-        help_text=_(
-            "Printed under the name on notices, e.g. Head of the Baghdad labour inspection office."
-        ),
+        help_text=_("Printed under the name on notices, e.g. Head of the Baghdad labour inspection office."),
     )
 
     class Meta:

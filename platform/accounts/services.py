@@ -130,7 +130,8 @@ def demo_users_create(*, users: list[dict[str, Any]], password: str) -> list[str
 def demo_staff_specs(*, governorates: list[str], roles: list[str], language: str = "ar") -> list[dict]:
     """Demo users for each of ``roles`` in each governorate (``<role>_<code>``, e.g. supervisor_ni), named
     after the governorate and the role (first/last name in English; the display name in every language,
-    e.g. "مشرف في نينوى" / "Supervisor in Nineveh"), so every governorate with cases has people to work them."""
+    e.g. "مشرف في نينوى" / "Supervisor in Nineveh"), so every governorate with cases has people to work
+    them."""
     places = {g.code: g.name for g in Governorate.objects.filter(code__in=governorates)}
     role_names = {r.key: r.name for r in Role.objects.filter(key__in=roles)}
     return [

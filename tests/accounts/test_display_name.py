@@ -1,7 +1,11 @@
 """A user's name as printed on documents, in each language, with a position printed under it: the fallback
 order, the Wagtail user screens that edit both languages, and the demo users that carry them."""
 
+from pathlib import Path
+
 import pytest
+import yaml
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -35,7 +39,9 @@ def test_the_position_is_empty_unless_set_and_falls_back_to_the_other_language()
 @pytest.mark.django_db
 def test_the_admin_edits_the_display_name_and_position_in_both_languages(client, make_user, baghdad):
     admin = make_user("ministry_admin", username="boss", is_superuser=True)
-    person = make_user("supervisor", governorates=("IQ-BG",), username="s.hadi", email="s.hadi@example.gov.iq")
+    person = make_user(
+        "supervisor", governorates=("IQ-BG",), username="s.hadi", email="s.hadi@example.gov.iq"
+    )
     client.force_login(admin)
     url = reverse("wagtailusers_users:edit", args=[person.pk])
     page = client.get(url).content.decode()
@@ -109,11 +115,6 @@ def test_demo_users_carry_their_names_in_both_languages(roles, reference_data):
 
 
 def test_the_shipped_demo_users_all_have_a_name_in_both_languages():
-    from pathlib import Path
-
-    import yaml
-    from django.conf import settings
-
     document = yaml.safe_load((Path(settings.BASE_DIR) / "fixtures" / "demo_users.yaml").read_text())
     for spec in document["users"]:
         assert spec["display_name"]["ar"] and spec["display_name"]["en"], spec["username"]
