@@ -6,6 +6,9 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from accounts.access import role_change_problems
 from registry.models import Governorate
 
+# Edited with Wagtail's own fields; the bilingual ones (display name, position) get one input per language.
+_USER_FIELDS = {"display_name", "position", "preferred_language", "governorates"}
+
 
 class _ScopeFields(forms.Form):
     preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
@@ -63,7 +66,7 @@ class ScopedUserCreationForm(GrantRulesMixin, UserCreationForm):
     governorates = _ScopeFields.base_fields["governorates"]
 
     class Meta(UserCreationForm.Meta):
-        fields = UserCreationForm.Meta.fields | {"preferred_language", "governorates"}
+        fields = UserCreationForm.Meta.fields | _USER_FIELDS
 
 
 class ScopedUserEditForm(GrantRulesMixin, UserEditForm):
@@ -71,4 +74,4 @@ class ScopedUserEditForm(GrantRulesMixin, UserEditForm):
     governorates = _ScopeFields.base_fields["governorates"]
 
     class Meta(UserEditForm.Meta):
-        fields = UserEditForm.Meta.fields | {"preferred_language", "governorates"}
+        fields = UserEditForm.Meta.fields | _USER_FIELDS

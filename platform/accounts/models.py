@@ -34,10 +34,34 @@ class User(AbstractUser):
         editable=False,
         help_text=_("Set after too many wrong passwords; an administrator lifts it."),
     )
+    display_name = TranslatedTextField(
+        _("name as printed on documents"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "The name in each language, as notices and staff screens show it. Left empty in a language, "
+            "the other language is used, then the first and last name."
+        ),
+    )
+    position = TranslatedTextField(
+        _("official position"),
+        max_length=255,
+        blank=True,
+        help_text=_("Printed under the name on notices, e.g. Head of the Baghdad labour inspection office."),
+    )
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def name_in(self, language: str | None = None) -> str:
+        """The user's name in ``language`` (default: the active one): the display name in that language,
+        else in the other language, else the first and last name, else the username."""
+        return localize(self.display_name, language) or self.get_full_name() or self.get_username()
+
+    def position_in(self, language: str | None = None) -> str:
+        """The official position in ``language``, else in the other language; empty when not set."""
+        return localize(self.position, language)
 
     def governorate_ids(self) -> frozenset[int] | None:
         """The governorates this user is limited to, or None for national scope (a superuser, or no

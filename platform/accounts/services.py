@@ -15,7 +15,7 @@ from wagtail.users.models import UserProfile
 
 from accounts.models import Role
 from core.configs import ConfigError
-from core.i18n import localize, missing_translations
+from core.i18n import language_codes, localize, missing_translations
 from registry.models import Governorate
 
 PAGE_PERMISSION_ACTIONS = {"add", "change", "publish", "lock", "unlock", "bulk_delete"}
@@ -112,6 +112,8 @@ def demo_users_create(*, users: list[dict[str, Any]], password: str) -> list[str
         user, _created = user_model.objects.get_or_create(username=spec["username"])
         user.first_name = spec.get("first_name", "")
         user.last_name = spec.get("last_name", "")
+        user.display_name = dict(spec.get("display_name") or {})
+        user.position = dict(spec.get("position") or {})
         user.email = spec.get("email", f"{spec['username']}@demo.ecms.invalid")
         user.is_superuser = bool(spec.get("superuser", False))
         user.is_staff = user.is_superuser
@@ -127,15 +129,17 @@ def demo_users_create(*, users: list[dict[str, Any]], password: str) -> list[str
 
 def demo_staff_specs(*, governorates: list[str], roles: list[str], language: str = "ar") -> list[dict]:
     """Demo users for each of ``roles`` in each governorate (``<role>_<code>``, e.g. supervisor_ni), named
-    after the governorate and the role in English, so every governorate with cases has people to work them."""
-    places = Governorate.objects.filter(code__in=governorates)
-    names = {g.code: localize(g.name, "en") or g.code for g in places}
-    role_names = {r.key: localize(r.name, "en") or r.key for r in Role.objects.filter(key__in=roles)}
+    after the governorate and the role (first/last name in English; the display name in every language,
+    e.g. "مشرف في نينوى" / "Supervisor in Nineveh"), so every governorate with cases has people to work
+    them."""
+    places = {g.code: g.name for g in Governorate.objects.filter(code__in=governorates)}
+    role_names = {r.key: r.name for r in Role.objects.filter(key__in=roles)}
     return [
         {
             "username": f"{role}_{code.split('-')[-1].lower()}",
-            "first_name": names.get(code, code),
-            "last_name": role_names.get(role, role),
+            "first_name": localize(places.get(code), "en") or code,
+            "last_name": localize(role_names.get(role), "en") or role,
+            "display_name": _staff_display_name(role_names.get(role) or role, places.get(code) or code),
             "roles": [role],
             "governorates": [code],
             "language": language,
@@ -143,6 +147,18 @@ def demo_staff_specs(*, governorates: list[str], roles: list[str], language: str
         for code in governorates
         for role in roles
     ]
+
+
+_IN_PLACE = {"ar": "{role} في {place}", "en": "{role} in {place}"}  # the demo display name's pattern
+
+
+def _staff_display_name(role_name, place_name) -> dict[str, str]:
+    return {
+        code: _IN_PLACE.get(code, _IN_PLACE["en"]).format(
+            role=localize(role_name, code), place=localize(place_name, code)
+        )
+        for code in language_codes()
+    }
 
 
 def _sync_wagtail_profile_language(user) -> None:

@@ -16,8 +16,9 @@ from registry.models import Governorate, LegalProvision
 from registry.selectors import establishment_lookup, establishments_in_scope
 
 
-def person_label(user) -> str:
-    return user.get_full_name() or user.username
+def person_label(user, language: str | None = None) -> str:
+    """A person's name on the staff screens, in the reader's (active) language unless told (User.name_in)."""
+    return user.name_in(language or translation.get_language())
 
 
 class PersonChoiceField(forms.ModelChoiceField):

@@ -56,6 +56,8 @@ class EnforcementNoticeView(StaffMixin, TemplateView):
         if action is None:
             raise Http404(_("No such enforcement action."))
         texts = (case.case_type.notice_texts or {}).get(action.kind) or {}
+        language = translation.get_language()  # the notice's language (get() overrides it)
+        issuer = action.issued_by
         days = texts.get("objection_days")
         return {
             "case": case,
@@ -65,6 +67,7 @@ class EnforcementNoticeView(StaffMixin, TemplateView):
             or LegalProvision.objects.filter(key=texts.get("penalty_provision") or "").first(),
             "object_by": timezone.localtime(action.issued_at).date() + timedelta(days=days) if days else None,
             "violations": action.violations.select_related("provision__instrument"),
-            "issuer": person_label(action.issued_by),
+            "issuer": person_label(issuer, language) if issuer else "",
+            "issuer_position": issuer.position_in(language) if issuer else "",
             "printed_at": timezone.now(),
         }
