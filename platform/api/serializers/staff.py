@@ -154,7 +154,7 @@ class EstablishmentRegisterInputSerializer(StrictInputSerializer):
 
 class PersonSerializer(serializers.Serializer):
     username = serializers.CharField()
-    name = serializers.CharField(source="get_full_name")
+    name = serializers.CharField(source="name_in")
 
 
 class EstablishmentLookupSerializer(serializers.Serializer):

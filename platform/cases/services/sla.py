@@ -73,7 +73,7 @@ class _Sweep:
 
 def _level_escalate(case: Case, level: Level, sweep: _Sweep) -> None:
     role, people = sweep.recipients(case, level)
-    data = {"level": level.level, "role": role, "notified": [p.get_full_name() or p.username for p in people]}
+    data = {"level": level.level, "role": role, "notified": [p.name_in() for p in people]}
     if not people:
         data["nobody"] = True
         logger.warning("case %s: no one to escalate to at level %s", case.reference, level.level)

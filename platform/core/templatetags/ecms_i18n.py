@@ -65,3 +65,15 @@ def dinars_in_words(value) -> str:
         return ""
     words = number_in_words(value, translation.get_language() or settings.LANGUAGE_CODE)
     return _("%(words)s Iraqi dinars") % {"words": words}
+
+
+@register.filter
+def person(user) -> str:
+    """A person's name in the reader's language (``name_in`` where the user model has it), else their full
+    name or username; empty for nobody."""
+    if not user:
+        return ""
+    name_in = getattr(user, "name_in", None)
+    if name_in is not None:
+        return name_in(translation.get_language())
+    return user.get_full_name() or user.get_username()
