@@ -75,6 +75,11 @@ def test_not_corrected_then_fine_then_paid_with_its_receipt(people, factory, cli
     assert notice.notice_number.startswith("IMP-") and notice.outcomes.get().status == Status.ISSUED
     client.force_login(in_english(supervisor))
     url = reverse("ecms_cases:enforcement_outcome", args=[case.reference, notice.pk])
+    page = client.get(reverse("ecms_cases:detail", args=[case.reference])).content.decode()
+    assert f'name="o{notice.pk}-status"' in page and 'value="" selected' in page, "no outcome preselected"
+    client.post(url, {f"o{notice.pk}-status": "", f"o{notice.pk}-note": "Clicked by mistake"})
+    notice.refresh_from_db()
+    assert notice.status == Status.ISSUED and notice.outcomes.count() == 1, "nothing chosen, nothing recorded"
     client.post(
         url, {f"o{notice.pk}-status": "not_complied", f"o{notice.pk}-note": "Not corrected at follow-up"}
     )

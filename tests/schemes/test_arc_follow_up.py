@@ -309,6 +309,11 @@ def test_overdue_violations_show_in_a_queue_on_the_case_and_on_the_establishment
     assert "Overdue" in page and "Verified by" in page
     html = panel.content.decode()
     assert "Violation history" in html and "Overdue" in html and "Corrected" in html
+    Case.objects.filter(pk=inspection.pk).update(closed_at=timezone.now())
+    with translation.override("en"):
+        queue = client.get(reverse("ecms_cases:queue", args=["violations_overdue"])).content.decode()
+    assert inspection.reference not in queue, "a work queue: closed cases are followed from the establishment"
+    Case.objects.filter(pk=inspection.pk).update(closed_at=None)
     Violation.objects.filter(pk=late.pk).update(deadline=timezone.localdate() + timedelta(days=2))
     with translation.override("en"):
         queue = client.get(reverse("ecms_cases:queue", args=["violations_overdue"])).content.decode()

@@ -28,7 +28,8 @@ class OutcomeForm(forms.Form):
 
     def __init__(self, *args, outcomes=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [(s, STATUS_LABELS[s]) for s in outcomes]
+        # No outcome is preselected: recording one is a decision the officer makes, never a default.
+        self.fields["status"].choices = [("", "—")] + [(s, STATUS_LABELS[s]) for s in outcomes]
 
 
 class ConfirmForm(forms.Form):

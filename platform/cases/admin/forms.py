@@ -256,5 +256,5 @@ def violation_label(violation) -> str:
     language = translation.get_language()
     provision = violation.provision
     if provision is not None:
-        return f"{localize(provision.title, language)} ({provision.article})"
+        return f"{localize(provision.title, language)} ({provision.article_label})"
     return localize(violation.description, language) or violation.item_key

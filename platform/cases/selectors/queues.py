@@ -27,7 +27,7 @@ def _queue_conditions(user, now) -> dict[str, Q]:
         "unassigned": open_ & Q(assignee__isnull=True),
         "overdue": open_ & Q(due_at__lt=now),
         "due_soon": open_ & Q(due_at__gte=now, due_at__lt=soon),
-        "violations_overdue": case_has_overdue_violations_q(timezone.localdate(now)),
+        "violations_overdue": open_ & case_has_overdue_violations_q(timezone.localdate(now)),
         "all": Q(),
     }
 
