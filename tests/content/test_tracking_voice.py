@@ -32,7 +32,17 @@ def complaint(people, *, close=True):
             officer,
             data={"resolution_summary": "Wages paid.", "remedy_obtained": True},
         )
-        transition(opened.case, "close", officer, data={"outcome": "partially_resolved"})
+        reasons = "The employer paid two of the three months owed; the third is before the court."
+        transition(
+            opened.case,
+            "close",
+            officer,
+            data={
+                "outcome": "partially_resolved",
+                "decision_reasons": reasons,
+                "closure_notes": "Staff only",
+            },
+        )
     opened.case.refresh_from_db()
     return opened
 
@@ -61,6 +71,8 @@ def test_tracking_shows_dated_steps_the_decision_and_an_appeal_link_until_the_de
     assert closed_on.strftime("%-d %B %Y") in html and "Closed on" in html
     assert html.count('class="timeline__date"') == 5, "each public step with its date"
     assert "Partially resolved" in html, "the decision's label from the outcome list"
+    assert "the third is before the court" in html, "the decision's reasons, as the complainant reads them"
+    assert "Staff only" not in html, "the staff's own notes are not shown"
     deadline = (closed_on + timedelta(days=30)).strftime("%-d %B %Y")
     assert f"You may appeal this decision until {deadline}." in html
     link = re.search(r'href="([^"]*reference=[^"]*)"[^>]*>Appeal this decision', html).group(1)

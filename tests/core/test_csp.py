@@ -32,5 +32,7 @@ def test_portal_pages_carry_a_nonce_policy_and_their_inline_style_has_the_nonce(
 def test_the_api_and_the_admin_have_a_policy_too(client, make_user):
     assert "default-src 'self'" in client.get("/api/v1/forms/")["Content-Security-Policy"]
     client.force_login(make_user("supervisor", username="csp_sup"))
-    admin = client.get("/admin/")["Content-Security-Policy"]
+    response = client.get("/admin/")
+    admin = response["Content-Security-Policy"]
     assert "default-src 'self'" in admin and "http" not in admin
+    assert "gravatar" not in response.content.decode(), "no avatar fetched from outside"

@@ -170,7 +170,9 @@ class EstablishmentLinkForm(forms.Form):
     """Link a case to a registry entry: the typeahead fills the entry's id; without JavaScript the words
     typed are looked up, one match is taken and several are offered to choose from."""
 
-    establishment = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    establishment = forms.IntegerField(
+        label=_("Establishment"), required=False, min_value=1, widget=forms.HiddenInput
+    )
     query = forms.CharField(
         label=_("Establishment in the registry (name or registration number)"),
         required=False,

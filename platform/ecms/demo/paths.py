@@ -65,7 +65,8 @@ class Paths:
         if depth < 4:
             return
         outcome = self.rng.choices(["resolved", "partially_resolved", "not_resolved"], [6, 2, 2])[0]
-        when = self.step(case, when, "close", officer, {"outcome": outcome})
+        reasons = "راجعنا ما قدمته وما قدمه صاحب العمل، وتابعنا تنفيذ ما اتُّفق عليه."
+        when = self.step(case, when, "close", officer, {"outcome": outcome, "decision_reasons": reasons})
         if code and self.rng.random() < 0.45:
             answer = self.rng.choices(list(SATISFACTION), list(SATISFACTION.values()))[0]
             self.act(when + timedelta(days=2), satisfaction_record, **self.tracked(case, code), answer=answer)

@@ -196,6 +196,7 @@ USE_TZ = True
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no gravatar: nothing is fetched from outside the ministry
 LANGUAGE_COOKIE_NAME = "ecms_language"
 # Paths outside the language-prefixed portal: never redirected to /ar/ or /en/.
 ECMS_UNPREFIXED_PATHS = [
