@@ -18,7 +18,7 @@ def _parent_locked(case: Case) -> Case:
     if not case.parent_id:
         raise ActionError(_("This case was not opened from an earlier case, so there is nothing to reopen."))
     return (
-        Case.objects.select_for_update()
+        Case.objects.select_for_update(of=("self",))  # the assignee is an outer join: lock the case row only
         .select_related("case_type__workflow", "assignee")
         .get(pk=case.parent_id)
     )
