@@ -5,6 +5,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.list_block import ListValue
 
 from core.i18n import language_codes
 
@@ -46,7 +47,15 @@ class TranslatedTextBlock(blocks.StructBlock):
 
 
 class ConditionRuleBlock(blocks.StructBlock):
-    field = blocks.CharBlock(label=_("field key"), validators=[key_validator])
+    # Not required: a row left without a field is an unused row, dropped when the condition is cleaned. The
+    # editor's script turns the input into a list of the fields before this one (condition_targets.js).
+    field = blocks.CharBlock(
+        required=False,
+        label=_("field"),
+        validators=[key_validator],
+        form_classname="ecms-condition-target",
+        help_text=_("Choose one of the fields before this one."),
+    )
     operator = blocks.ChoiceBlock(choices=CONDITION_OPERATORS, default="equals", label=_("operator"))
     value = blocks.CharBlock(
         required=False, label=_("value"), help_text=_("An option code, yes/no, or a number.")
@@ -57,11 +66,21 @@ class ConditionBlock(blocks.StructBlock):
     match = blocks.ChoiceBlock(
         choices=[("all", _("all rules")), ("any", _("any rule"))], default="all", label=_("match")
     )
-    rules = blocks.ListBlock(ConditionRuleBlock(), min_num=0, label=_("rules"))
+    rules = blocks.ListBlock(ConditionRuleBlock(), min_num=0, default=[], label=_("rules"))
 
     class Meta:
         icon = "cogs"
         collapsed = True
+
+    def clean(self, value):
+        """An optional block: rows without a field are dropped, so an unused condition is simply absent."""
+        value = super().clean(value)
+        rules = value.get("rules")
+        if rules is not None:
+            kept = [rule for rule in rules if (rule.get("field") or "").strip()]
+            if len(kept) != len(rules):
+                value["rules"] = ListValue(self.child_blocks["rules"], values=kept)
+        return value
 
 
 def common_children(*, with_required: bool = True) -> list[tuple[str, blocks.Block]]:

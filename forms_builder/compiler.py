@@ -26,6 +26,7 @@ class CompiledForm:
     ui: dict
     checksum: str
     problems: list[str] = field(default_factory=list)
+    problems_by_key: dict[str, list[str]] = field(default_factory=dict)  # "" for the form's own problems
 
     @property
     def is_valid(self) -> bool:
@@ -107,6 +108,9 @@ class _Compiler:
         for block in stream:
             if hasattr(block.value, "get") and block.value.get("key"):
                 self.all_keys.add(block.value["key"])
+                self.ctx.labels.setdefault(
+                    block.value["key"], _plain(block.value.get("label") or block.value.get("title"))
+                )
             if _is_repeating(block):
                 self._gather_keys(block.value.get("fields") or [])
 
@@ -148,7 +152,13 @@ class _Compiler:
             {"schema": schema, "ui": ui}, sort_keys=True, ensure_ascii=False, separators=(",", ":")
         )
         checksum = hashlib.sha256(payload.encode("utf-8")).hexdigest()
-        return CompiledForm(schema=schema, ui=ui, checksum=checksum, problems=self.ctx.problems)
+        return CompiledForm(
+            schema=schema,
+            ui=ui,
+            checksum=checksum,
+            problems=self.ctx.problems,
+            problems_by_key=self.ctx.problems_by_key(),
+        )
 
     def _close_step(self, step: dict) -> None:
         if step["fields"] or step["key"] != "main":

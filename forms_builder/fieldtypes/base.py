@@ -28,11 +28,32 @@ class FieldError(Exception):
 class CompileContext:
     """What compiling a definition needs: lookups and the list of problems found so far."""
 
-    problems: list[str] = field(default_factory=list)
+    found: list[tuple[str, str]] = field(default_factory=list)  # (the field's key or "", the message)
     option_lists: dict[Any, dict] = field(default_factory=dict)
+    labels: dict[str, Any] = field(default_factory=dict)  # key -> the field's label in every language
 
     def problem(self, key: str, message: str) -> None:
-        self.problems.append(f"{key}: {message}" if key else message)
+        self.found.append((key, message))
+
+    def describe(self, key: str, message: str) -> str:
+        """A problem as the editor reads it: which field (by its label and key), then what is wrong."""
+        if not key:
+            return message
+        label = localize(self.labels.get(key))
+        if not label:
+            return f"{key}: {message}"
+        described = _("Field '%(label)s' (%(key)s): %(message)s")
+        return described % {"label": label, "key": key, "message": message}
+
+    @property
+    def problems(self) -> list[str]:
+        return [self.describe(key, message) for key, message in self.found]
+
+    def problems_by_key(self) -> dict[str, list[str]]:
+        located: dict[str, list[str]] = {}
+        for key, message in self.found:
+            located.setdefault(key, []).append(self.describe(key, message))
+        return located
 
 
 @dataclass

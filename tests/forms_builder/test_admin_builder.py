@@ -99,8 +99,8 @@ def test_admin_refuses_to_publish_an_inconsistent_form_but_saves_the_draft(admin
     assert response.status_code == 200
     page = response.content.decode()
     assert "This form cannot be published yet" in page
-    assert "anonymous: the key is used more than once" in page
-    assert "category: the label is missing in" in page
+    assert "(anonymous): the key is used more than once" in page
+    assert "(category): the label is missing in" in page
     assert not FormDefinition.objects.exists()
 
     response = admin_client.post(reverse(ADD), form_definition_post_data(document, refs, action="draft"))

@@ -1,5 +1,6 @@
 """Publishing is refused, with the reason, when a definition is inconsistent."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -31,8 +32,19 @@ def _form(*fields):
 
 
 def _problems(document, language="en") -> list[str]:
+    """The problems as "key: message" (the editor reads "Field 'Label' (key): message", tested below)."""
     with translation.override(language):
-        return compile_definition(_definition(document)).problems
+        problems = compile_definition(_definition(document)).problems
+    return [re.sub(r"^(?:Field|الحقل) '[^']*' \(([a-z0-9_]+)\): ", r"\1: ", p) for p in problems]
+
+
+@pytest.mark.django_db
+def test_a_problem_names_the_field_by_its_label_in_the_editors_language():
+    document = _form(_text("a"), _text("a"))
+    with translation.override("en"):
+        assert compile_definition(_definition(document)).problems == [
+            "Field 'Field a' (a): the key is used more than once"
+        ]
 
 
 @pytest.mark.django_db
