@@ -1,4 +1,8 @@
+from django.templatetags.static import static
+from django.utils.html import format_html, json_script
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, PublishingPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -53,3 +57,18 @@ class FormsGroup(SnippetViewSetGroup):
 
 
 register_snippet(FormsGroup)
+
+
+@hooks.register("insert_editor_js")
+def condition_targets_js():
+    """The form editor's condition rules choose their field from the fields before them."""
+    texts = {
+        "choose": gettext("— choose a field —"),
+        "missing": gettext("not a field before this one"),
+        "field": gettext("field"),
+    }
+    return format_html(
+        '{}<script src="{}" defer></script>',
+        json_script(texts, "ecms-condition-texts"),
+        static("forms_builder/condition_targets.js"),
+    )
