@@ -1,6 +1,6 @@
-"""A ministry administrator (not a programmer) changes the shipped configuration in a real browser: adds a
-field whose condition is chosen from a list to the seeded complaint form and publishes it; changes a time limit
-on the seeded grievance workflow and saves it. Screenshots go to test-artifacts/screenshots/ (and, with
+"""A ministry administrator (not a programmer) changes the shipped configuration in a real browser: adds
+a field whose condition is chosen from a list to the seeded complaint form and publishes it; changes a time
+limit on the seeded grievance workflow and saves it. Screenshots go to test-artifacts/screenshots/ (and, with
 ECMS_DOC_SCREENSHOTS=1, to docs/images/admin/ for docs/forms.md and docs/workflows.md)."""
 
 import os
