@@ -96,13 +96,24 @@ class FormDefinition(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionM
     def __str__(self) -> str:
         return localize(self.title) or self.key
 
+    @property
+    def preview_modes(self):
+        return [("", _("The form")), ("changes", _("What changes"))]
+
     def get_preview_template(self, request, mode_name):
+        if mode_name == "changes":
+            return "forms_builder/preview_changes.html"
         return "forms_builder/preview.html"
 
     def get_preview_context(self, request, mode_name):
-        from forms_builder.rendering import preview_context  # rendering → compiler → models: a cycle
+        # rendering and changes → compiler → models: a cycle, hence the imports here
+        from forms_builder.changes import changes_context
+        from forms_builder.rendering import preview_context
 
-        return {**super().get_preview_context(request, mode_name), **preview_context(self, request)}
+        context = super().get_preview_context(request, mode_name)
+        if mode_name == "changes":
+            return {**context, **changes_context(self)}
+        return {**context, **preview_context(self, request)}
 
     def publish(self, revision, user=None, **kwargs):
         """Publish and compile the published content into a FormVersion, in one transaction."""

@@ -36,3 +36,8 @@ class CasesConfig(AppConfig):
             resolve=configuration.case_type_parents_resolve,
         )
         register_check(configuration.case_type_references)
+
+        from cases.selectors.form_uses import open_cases_per_form_version
+        from forms_builder.changes import register_usage_counter
+
+        register_usage_counter(open_cases_per_form_version)

@@ -178,6 +178,8 @@ def _replay(events) -> dict:
                 expected["confidential_digest"] = form["confidential_digest"]
         elif event.kind == CaseEvent.Kind.REOPENED:
             expected.update(state=data.get("to"), outcome=None)
+        elif event.kind == CaseEvent.Kind.FORM_MIGRATED:
+            expected["data_digest"] = data.get("data_digest")
         elif event.kind == CaseEvent.Kind.UPDATED:
             expected.update({k: v for k, v in data.items() if k in ("restricted", "outcome")})
         elif event.kind == CaseEvent.Kind.ENFORCEMENT and data.get("enforcement"):

@@ -1,15 +1,19 @@
 """The engine's admin: configuration snippets (workflows, case types) and the staff case screens."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cases.admin.configuration_forms import CaseTypeAdminForm, WorkflowAdminForm
+from cases.admin.form_moves import MOVE_PERMISSION
 from cases.admin.viewset import MyNumbersPanel, case_screens, establishment_panel
 from cases.models import CaseType, WorkCalendar, Workflow
 from cases.permissions import user_may_work_cases
+from forms_builder.models import FormDefinition
 from registry.admin_panels import register_establishment_panel
 
 
@@ -187,3 +191,15 @@ def establishment_case_history(request, establishment) -> str:
 def add_my_numbers(request, panels):
     if user_may_work_cases(request.user):
         panels.insert(0, MyNumbersPanel(request))
+
+
+@hooks.register("register_snippet_listing_buttons")
+def form_move_button(snippet, user, next_url=None):
+    """On the forms' listing: move the form's open cases to the version published now."""
+    if isinstance(snippet, FormDefinition) and snippet.live and user.has_perm(MOVE_PERMISSION):
+        yield Button(
+            _("Move open cases"),
+            reverse("ecms_cases:form_move", args=[snippet.key]),
+            icon_name="resubmit",
+            priority=60,
+        )

@@ -10,7 +10,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.base import ViewSet
 
-from cases.admin import actions, detail, enforcement, intake, printing, queues, transitions
+from cases.admin import actions, detail, enforcement, form_moves, intake, printing, queues, transitions
 from cases.admin.common import QUEUE_TITLES
 from cases.admin.intake import establishment_new_case_links
 from cases.permissions import user_may_assign, user_may_work_cases
@@ -90,6 +90,7 @@ class CaseScreens(ViewSet):
             ),
             path("queue/<slug:queue>/assign/", queues.BulkAssignView.as_view(), name="bulk_assign"),
             path("workload/", queues.WorkloadView.as_view(), name="workload"),
+            path("forms/<slug:key>/move/", form_moves.FormMoveView.as_view(), name="form_move"),
             path("new/", intake.NewCaseChooserView.as_view(), name="new_case_chooser"),
             path("new/done/", intake.NewCaseDoneView.as_view(), name="new_case_done"),
             path("new/<slug:key>/", intake.NewCaseView.as_view(), name="new_case"),

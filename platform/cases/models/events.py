@@ -40,6 +40,7 @@ class CaseEvent(ImmutableModel):
         ESTABLISHMENT = "establishment", _("Establishment linked")
         REOPENED = "reopened", _("Reopened")
         SATISFACTION = "satisfaction", _("Reporter's satisfaction")
+        FORM_MIGRATED = "form_migrated", _("Moved to a newer form version")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     sequence = models.PositiveIntegerField()
