@@ -122,3 +122,32 @@ def test_the_admin_changes_a_time_limit_on_the_shipped_grievance_workflow_and_sa
     state.refresh_from_db()
     assert state.sla_hours == wanted
     assert page.locator(".messages .success, [data-w-messages] .success").count() >= 1
+
+
+def test_the_admin_moves_open_complaints_to_the_new_form_version_with_a_report(page_for, admin_site):
+    from django.urls import reverse
+
+    from cases.models import Case
+    from cases.services import case_open
+    from tests.cases.test_form_moves import _publish_v2
+    from tests.schemes.helpers import GRIEVANCE, case_type
+
+    url = admin_site["url"]
+    grievance = case_type("grievance")
+    cases = [case_open(case_type=grievance, data=dict(GRIEVANCE), language="ar").case for _ in range(2)]
+    version = _publish_v2()
+    page = page_for(1366, 900, language="ar")
+    log_in(page, url, "admin_ar")
+    page.goto(url + reverse("ecms_cases:form_move", args=["grievance_intake"]))  # the listing's "Move" link
+    page.fill("#id_renames", "description = details")
+    with page.expect_navigation():
+        page.locator('button[name="check"]').click()
+    assert page.locator(".ecms-form-moves tbody tr").count() == 2
+    shot(page, "admin-form-move-check-ar")
+    with page.expect_navigation():
+        page.locator('button[name="move"]').click()
+    assert page.locator(".ecms-move--moved").count() == 2
+    shot(page, "admin-form-move-done-ar")
+    assert set(Case.objects.filter(pk__in=[c.pk for c in cases]).values_list("form_version", flat=True)) == {
+        version.pk
+    }

@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -49,6 +50,12 @@ class FormMoveView(WagtailAdminTemplateMixin, FormView):
 
     def get_page_subtitle(self):
         return str(self.definition)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("wagtailsnippets_forms_builder_formdefinition:list"), "label": _("Forms")},
+            {"url": "", "label": f"{self.definition} — {self.get_page_title()}"},
+        ]
 
     def form_valid(self, form):
         apply = "move" in self.request.POST
