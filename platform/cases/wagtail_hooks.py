@@ -1,6 +1,9 @@
 """The engine's admin: configuration snippets (workflows, case types) and the staff case screens."""
 
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import format_html, json_script
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
@@ -10,6 +13,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cases.admin.configuration_forms import CaseTypeAdminForm, WorkflowAdminForm
 from cases.admin.form_moves import MOVE_PERMISSION
+from cases.admin.key_widgets import (
+    KeysWidget,
+    KeyWidget,
+    StateKeysWidget,
+    channel_choices,
+    option_list_choices,
+    role_choices,
+)
 from cases.admin.viewset import MyNumbersPanel, case_screens, establishment_panel
 from cases.models import CaseType, WorkCalendar, Workflow
 from cases.permissions import user_may_work_cases
@@ -50,9 +61,17 @@ class WorkflowViewSet(SnippetViewSet):
                 panels=[
                     FieldPanel("key"),
                     FieldPanel("label"),
-                    FieldPanel("from_states"),
-                    FieldPanel("to_state"),
-                    FieldPanel("allowed_roles"),
+                    FieldPanel(
+                        "from_states",
+                        widget=StateKeysWidget(multiple=True),
+                        help_text=_("The states it starts from."),
+                    ),
+                    FieldPanel("to_state", widget=StateKeysWidget(multiple=False)),
+                    FieldPanel(
+                        "allowed_roles",
+                        widget=KeysWidget(role_choices),
+                        help_text=_("Who may take this step."),
+                    ),
                     FieldPanel("form"),
                     FieldPanel("comment_required"),
                     FieldPanel("public"),
@@ -73,10 +92,21 @@ class WorkflowViewSet(SnippetViewSet):
                     "escalation role is told at the due time."
                 ),
                 panels=[
-                    FieldPanel("states"),
+                    FieldPanel(
+                        "states",
+                        widget=StateKeysWidget(multiple=True),
+                        help_text=_("None ticked: every state with a time allowed."),
+                    ),
                     FieldPanel("level"),
                     FieldPanel("after_hours"),
-                    FieldPanel("roles"),
+                    FieldPanel(
+                        "roles",
+                        widget=KeysWidget(role_choices),
+                        help_text=_(
+                            "Tried in the order they were added: the first role with someone in scope who "
+                            "may see the case is told (a restricted case reaches only its restricted roles)."
+                        ),
+                    ),
                     FieldPanel("scope"),
                     FieldPanel("reassign"),
                 ],
@@ -108,15 +138,18 @@ class CaseTypeViewSet(SnippetViewSet):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("staff_roles"),
-                FieldPanel("restricted_role"),
-                FieldPanel("escalation_role"),
+                FieldPanel("staff_roles", widget=KeysWidget(role_choices)),
+                FieldPanel("restricted_role", widget=KeysWidget(role_choices)),
+                FieldPanel("escalation_role", widget=KeyWidget(role_choices)),
                 FieldPanel("calendar"),
             ],
             heading=_("Who works these cases"),
         ),
         MultiFieldPanel(
-            [FieldPanel("intake_roles"), FieldPanel("intake_channels")],
+            [
+                FieldPanel("intake_roles", widget=KeysWidget(role_choices)),
+                FieldPanel("intake_channels", widget=KeysWidget(channel_choices)),
+            ],
             heading=_("Who opens these cases (staff intake)"),
         ),
         MultiFieldPanel(
@@ -135,7 +168,7 @@ class CaseTypeViewSet(SnippetViewSet):
             ],
             heading=_("Related cases"),
         ),
-        FieldPanel("satisfaction_list"),
+        FieldPanel("satisfaction_list", widget=KeyWidget(option_list_choices)),
         MultiFieldPanel(
             [
                 FieldPanel("enforcement_ladder"),
@@ -203,3 +236,14 @@ def form_move_button(snippet, user, next_url=None):
             icon_name="resubmit",
             priority=60,
         )
+
+
+@hooks.register("insert_editor_js")
+def state_keys_js():
+    """The workflow editor's transitions and escalation levels choose their states from the states panel."""
+    texts = {"choose": gettext("— choose a state —"), "missing": gettext("not a state of this workflow")}
+    return format_html(
+        '{}<script src="{}" defer></script>',
+        json_script(texts, "ecms-state-key-texts"),
+        static("cases/state_keys.js"),
+    )

@@ -116,11 +116,26 @@ def test_the_admin_changes_a_time_limit_on_the_shipped_grievance_workflow_and_sa
     sla = page.locator(f'input[name="{name.removesuffix("-key")}-sla_hours"]')
     wanted = state.sla_hours + 24
     sla.fill(str(wanted))
+    before = {t.key: (t.from_state_keys, t.to_state, t.role_keys) for t in workflow.transitions.all()}
+    # References are chosen: the first transition's states from the states panel, its roles from the roles.
+    first = page.locator('input[name="transitions-0-from_states"]')
+    assert first.get_attribute("type") == "hidden", "the typed input became a list of the states"
+    boxes = page.locator("#inline_child_transitions-0 .ecms-state-keys input[type=checkbox]")
+    assert boxes.count() == workflow.states.count()
+    roles = page.locator('input[name="transitions-0-allowed_roles"][value="data_clerk"]')
+    roles.check()
+    to_state = page.locator("#inline_child_transitions-0 select.ecms-state-keys")
+    assert "(acknowledged)" in " ".join(to_state.locator("option").all_inner_texts())
     shot(page, "admin-workflow-sla-ar")
     with page.expect_navigation():
         page.locator('footer button[type="submit"]').first.click()
     state.refresh_from_db()
     assert state.sla_hours == wanted
+    after = {t.key: (t.from_state_keys, t.to_state, t.role_keys) for t in workflow.transitions.all()}
+    first_key = workflow.transitions.order_by("sort_order").first().key
+    assert "data_clerk" in after[first_key][2]
+    after[first_key] = (after[first_key][0], after[first_key][1], before[first_key][2])
+    assert after == before, "nothing else changed on the way through the screen"
     assert page.locator(".messages .success, [data-w-messages] .success").count() >= 1
 
 
