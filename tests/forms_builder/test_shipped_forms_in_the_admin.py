@@ -139,3 +139,24 @@ def test_the_shipped_grievance_workflow_saves_after_one_sla_change(admin):
     response = admin.post(url, data)
     assert response.status_code == 302, _errors(response)
     assert workflow.states.get(key="acknowledged").sla_hours == 96
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", ["grievance", "labour_inspection"])
+def test_a_shipped_case_type_saves_through_its_screen_with_its_roles_chosen_from_lists(admin, key):
+    from cases.models import CaseType
+
+    case_type = CaseType.objects.get(key=key)
+    before = {
+        f: getattr(case_type, f)
+        for f in ("staff_roles", "restricted_role", "intake_roles", "escalation_role")
+    }
+    url = reverse("wagtailsnippets_cases_casetype:edit", args=[case_type.pk])
+    page = admin.get(url).content.decode()
+    assert 'type="checkbox" name="staff_roles" value="supervisor"' in page, "roles are ticked, not typed"
+    data = screen_inputs(page)
+    response = admin.post(url, data)
+    assert response.status_code == 302, _errors(response)
+    case_type.refresh_from_db()
+    after = {f: getattr(case_type, f) for f in before}
+    assert after == before, "saving through the screen changes nothing, the roles' order included"
