@@ -13,15 +13,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cases.admin.configuration_forms import CaseTypeAdminForm, WorkflowAdminForm
 from cases.admin.form_moves import MOVE_PERMISSION
-from cases.admin.key_widgets import (
-    KeysWidget,
-    KeyWidget,
-    StateKeysWidget,
-    channel_choices,
-    option_list_choices,
-    role_choices,
-)
+from cases.admin.key_widgets import KeysWidget, KeyWidget, StateKeysWidget
 from cases.admin.viewset import MyNumbersPanel, case_screens, establishment_panel
+from cases.choices import channel_choices, option_list_choices, role_key_choices
 from cases.models import CaseType, WorkCalendar, Workflow
 from cases.permissions import user_may_work_cases
 from forms_builder.models import FormDefinition
@@ -69,7 +63,7 @@ class WorkflowViewSet(SnippetViewSet):
                     FieldPanel("to_state", widget=StateKeysWidget(multiple=False)),
                     FieldPanel(
                         "allowed_roles",
-                        widget=KeysWidget(role_choices),
+                        widget=KeysWidget(role_key_choices),
                         help_text=_("Who may take this step."),
                     ),
                     FieldPanel("form"),
@@ -101,7 +95,7 @@ class WorkflowViewSet(SnippetViewSet):
                     FieldPanel("after_hours"),
                     FieldPanel(
                         "roles",
-                        widget=KeysWidget(role_choices),
+                        widget=KeysWidget(role_key_choices),
                         help_text=_(
                             "Tried in the order they were added: the first role with someone in scope who "
                             "may see the case is told (a restricted case reaches only its restricted roles)."
@@ -138,16 +132,16 @@ class CaseTypeViewSet(SnippetViewSet):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("staff_roles", widget=KeysWidget(role_choices)),
-                FieldPanel("restricted_role", widget=KeysWidget(role_choices)),
-                FieldPanel("escalation_role", widget=KeyWidget(role_choices)),
+                FieldPanel("staff_roles", widget=KeysWidget(role_key_choices)),
+                FieldPanel("restricted_role", widget=KeysWidget(role_key_choices)),
+                FieldPanel("escalation_role", widget=KeyWidget(role_key_choices)),
                 FieldPanel("calendar"),
             ],
             heading=_("Who works these cases"),
         ),
         MultiFieldPanel(
             [
-                FieldPanel("intake_roles", widget=KeysWidget(role_choices)),
+                FieldPanel("intake_roles", widget=KeysWidget(role_key_choices)),
                 FieldPanel("intake_channels", widget=KeysWidget(channel_choices)),
             ],
             heading=_("Who opens these cases (staff intake)"),

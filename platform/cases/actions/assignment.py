@@ -6,10 +6,10 @@ from wagtail import blocks
 
 from accounts.models import Role
 from cases.catalogue import Action, register
+from cases.choices import role_key_choices
 from cases.notifications import notify_user
 from cases.primitives.assignment import assignment_write
 from cases.selectors import assignee_by_rule, case_visible, escalation_people
-from forms_builder.blocks import key_validator
 
 NOBODY_SUBJECT = {"ar": "لا أحد متاح لإسناد القضية {reference}", "en": "Nobody to assign case {reference} to"}
 NOBODY_MESSAGE = {
@@ -27,7 +27,7 @@ class AssignByRule(Action):
 
     def param_blocks(self):
         return [
-            ("role", blocks.CharBlock(label=gettext_lazy("role key"), validators=[key_validator])),
+            ("role", blocks.ChoiceBlock(choices=role_key_choices, label=gettext_lazy("role"))),
             (
                 "same_governorate",
                 blocks.BooleanBlock(

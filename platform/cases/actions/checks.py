@@ -11,6 +11,7 @@ from wagtail import blocks
 
 from cases.audit import event_write
 from cases.catalogue import Action, register
+from cases.choices import case_type_key_choices
 from cases.errors import CaseInvalid
 from cases.models import CaseEvent
 from cases.selectors.detail import LATENESS_KEY
@@ -104,7 +105,7 @@ class RequireAnswersIfRelated(Action):
 
     def param_blocks(self):
         return [
-            ("case_type", blocks.CharBlock(label=gettext_lazy("case type key"), validators=[key_validator])),
+            ("case_type", blocks.ChoiceBlock(choices=case_type_key_choices, label=gettext_lazy("case type"))),
             (
                 "fields",
                 blocks.CharBlock(

@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy
 from wagtail import blocks
 
 from cases.catalogue import Action, ActionError, register
+from cases.choices import case_type_key_choices
 from cases.models import CaseType
 from cases.primitives.opening import child_open
-from forms_builder.blocks import key_validator
 
 
 def _pairs(text: str, separator: str) -> list[tuple[str, str]]:
@@ -30,7 +30,7 @@ class OpenChildCase(Action):
 
     def param_blocks(self):
         return [
-            ("case_type", blocks.CharBlock(label=gettext_lazy("case type key"), validators=[key_validator])),
+            ("case_type", blocks.ChoiceBlock(choices=case_type_key_choices, label=gettext_lazy("case type"))),
             (
                 "copy_fields",
                 blocks.CharBlock(

@@ -9,30 +9,11 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
-from core.i18n import localize
-
 
 def _keys(value) -> list[str]:
     if isinstance(value, list | tuple):
         return [str(v).strip() for v in value if str(v).strip()]
     return [k.strip() for k in (value or "").split(",") if k.strip()]
-
-
-def role_choices() -> list[tuple[str, str]]:
-    return [(role.key, f"{localize(role.name)} ({role.key})") for role in Role.objects.order_by("key")]
-
-
-def channel_choices() -> list[tuple[str, str]]:
-    from cases.models import Case
-
-    return [(str(code), str(label)) for code, label in Case.Channel.choices]
-
-
-def option_list_choices() -> list[tuple[str, str]]:
-    from forms_builder.models import OptionList
-
-    return [(ol.key, f"{localize(ol.name)} ({ol.key})") for ol in OptionList.objects.order_by("key")]
 
 
 class KeysWidget(forms.CheckboxSelectMultiple):
