@@ -52,15 +52,17 @@ def test_loading_yaml_creates_no_empty_condition_rows(shipped):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("key", ["grievance_intake", "incident_report", "labour_inspection_checklist"])
-def test_each_shipped_form_is_republished_after_one_edit(admin, key):
-    definition = FormDefinition.objects.get(key=key)
-    before = form_version_current(key=key).number
-    data = _form_post(admin, definition, **{"action-publish": "action-publish", "title_en": "Edited title"})
-    response = admin.post(reverse(FORM_EDIT, args=[definition.pk]), data)
-    assert response.status_code == 302, _errors(response)
-    assert form_version_current(key=key).number == before + 1
-    assert form_version_current(key=key).ui["title"]["en"] == "Edited title"
+def test_every_shipped_form_is_republished_after_one_edit(admin):
+    for definition in FormDefinition.objects.order_by("key"):
+        key = definition.key
+        before = form_version_current(key=key).number
+        data = _form_post(
+            admin, definition, **{"action-publish": "action-publish", "title_en": f"Edited {key}"}
+        )
+        response = admin.post(reverse(FORM_EDIT, args=[definition.pk]), data)
+        assert response.status_code == 302, (key, _errors(response))
+        assert form_version_current(key=key).number == before + 1, key
+        assert form_version_current(key=key).ui["title"]["en"] == f"Edited {key}"
 
 
 @pytest.mark.django_db
@@ -119,12 +121,9 @@ def _errors(response) -> str:
     return str(form.errors if form is not None else response.content[:3000])
 
 
-@pytest.mark.django_db
-def test_the_shipped_grievance_workflow_saves_after_one_sla_change(admin):
-    workflow = Workflow.objects.get(key="grievance_flow")
+def _workflow_post(client, workflow) -> tuple[str, dict]:
     url = reverse("wagtailsnippets_cases_workflow:edit", args=[workflow.pk])
-    page = admin.get(url)
-    data = screen_inputs(page.content.decode())
+    data = screen_inputs(client.get(url).content.decode())
     actions_field = workflow.transitions.model._meta.get_field("actions")
     on_open = Workflow._meta.get_field("on_open_actions")
     data.update(stream_post_data("on_open_actions", on_open, workflow.on_open_actions))
@@ -132,13 +131,22 @@ def test_the_shipped_grievance_workflow_saves_after_one_sla_change(admin):
         transition = workflow.transitions.get(pk=data[f"transitions-{i}-id"])
         data = {k: v for k, v in data.items() if not k.startswith(f"transitions-{i}-actions-")}
         data.update(stream_post_data(f"transitions-{i}-actions", actions_field, transition.actions))
-    state_index = next(
-        i for i in range(int(data["states-TOTAL_FORMS"])) if data[f"states-{i}-key"] == "acknowledged"
-    )
-    data[f"states-{state_index}-sla_hours"] = "96"
-    response = admin.post(url, data)
-    assert response.status_code == 302, _errors(response)
-    assert workflow.states.get(key="acknowledged").sla_hours == 96
+    return url, data
+
+
+@pytest.mark.django_db
+def test_every_shipped_workflow_saves_after_one_time_limit_change(admin):
+    for workflow in Workflow.objects.order_by("key"):
+        before = {t.key: (t.from_state_keys, t.to_state, t.role_keys) for t in workflow.transitions.all()}
+        url, data = _workflow_post(admin, workflow)
+        index = next(i for i in range(int(data["states-TOTAL_FORMS"])) if data.get(f"states-{i}-sla_hours"))
+        state_key = data[f"states-{index}-key"]
+        data[f"states-{index}-sla_hours"] = str(int(data[f"states-{index}-sla_hours"]) + 24)
+        response = admin.post(url, data)
+        assert response.status_code == 302, (workflow.key, _errors(response))
+        assert workflow.states.get(key=state_key).sla_hours == int(data[f"states-{index}-sla_hours"])
+        after = {t.key: (t.from_state_keys, t.to_state, t.role_keys) for t in workflow.transitions.all()}
+        assert after == before, workflow.key
 
 
 @pytest.mark.django_db

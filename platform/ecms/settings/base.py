@@ -238,6 +238,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "ecms@localhost")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# An inspection checklist in the form editor posts some 2,000 inputs (about 40 items, each with its texts in
+# every language, conditions and settings); Django's default of 1,000 refused it with a bare 400.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Wagtail
